@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Install what is needed, build everything and boot the QEMU appliance with
+# the dashboard and API forwarded to the host (the README's demo command).
+#
+#   packaging/demo.sh [qemu-run OPTIONS...]   e.g. --listen 0.0.0.0 --port 9000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packaging/setup-deps.sh
+cmake -S . -B build
+cmake --build build -j"$(nproc)"
+exec packaging/qemu-run "$@"

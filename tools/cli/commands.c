@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The table of top-level commands. Each command lives in its own file.
+ */
+#include <stddef.h>
+
+#include "cli.h"
+
+const struct cli_command cli_commands[] = {
+	{ "status", "show whether the driver and hypervisor are present",
+	  cmd_status },
+	{ NULL, NULL, NULL },
+};
