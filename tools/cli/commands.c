@@ -9,5 +9,7 @@
 const struct cli_command cli_commands[] = {
 	{ "status", "show whether the driver and hypervisor are present",
 	  cmd_status },
+	{ "config", "check, compile and decompile cell configs",
+	  cmd_config },
 	{ NULL, NULL, NULL },
 };
