@@ -167,7 +167,7 @@ static json_t *validate(struct http_request *req, json_t *b,
 	else
 		check_members(b, path_name, errs);
 	if (json_array_size(errs)) {
-		*ret = http_problem_ext(req, MHD_HTTP_UNPROCESSABLE_ENTITY,
+		*ret = http_problem_ext(req, MHD_HTTP_UNPROCESSABLE_CONTENT,
 			"validation-failed", "Invalid board profile",
 			json_pack("{s:o}", "errors", errs),
 			"%zu error(s); see errors[]", json_array_size(errs));

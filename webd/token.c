@@ -21,7 +21,7 @@ static void token_usage(FILE *out)
 "create prints the new token once; only its SHA-256 is stored.\n");
 }
 
-static int create(const char *name, enum token_role role)
+static int token_create(const char *name, enum token_role role)
 {
 	char token[AUTH_TOKEN_LEN + 1], hash[SHA256_HEX_LEN + 1], def[32];
 	enum store_result r;
@@ -50,7 +50,7 @@ static int create(const char *name, enum token_role role)
 	return 0;
 }
 
-static int list(void)
+static int token_list(void)
 {
 	json_t *arr, *t;
 	size_t i;
@@ -72,7 +72,7 @@ static int list(void)
 	return 0;
 }
 
-static int revoke(const char *name)
+static int token_revoke(const char *name)
 {
 	enum store_result r = store_token_revoke(name);
 
@@ -95,12 +95,12 @@ static int run(const char *cmd, const char *arg, const char *name,
 				"--role viewer, operator or admin\n");
 			return 2;
 		}
-		return create(name, role);
+		return token_create(name, role);
 	}
 	if (!strcmp(cmd, "list"))
-		return list();
+		return token_list();
 	if (!strcmp(cmd, "revoke") && arg)
-		return revoke(arg);
+		return token_revoke(arg);
 	token_usage(stderr);
 	return 2;
 }
