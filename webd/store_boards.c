@@ -111,6 +111,7 @@ static int bind_board(sqlite3_stmt *st, json_t *b, char **cap, char **gen,
 	json_t *g = json_object_get(b, "generated_config");
 	json_t *c = json_object_get(b, "captures");
 	const char *notes = json_string_value(json_object_get(b, "notes"));
+	char hex[SHA256_HEX_LEN + 1];
 	char *all;
 
 	*cap = json_dumps(c, JSON_COMPACT | JSON_SORT_KEYS);
@@ -118,11 +119,13 @@ static int bind_board(sqlite3_stmt *st, json_t *b, char **cap, char **gen,
 		json_dumps(g, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	all = json_dumps(b, JSON_COMPACT | JSON_SORT_KEYS);
 	if (!*cap || !all || (g && !json_is_null(g) && !*gen) ||
-	    sha256_hex(all, strlen(all), etag)) {
+	    sha256_hex(all, strlen(all), hex)) {
 		free(all);
 		return -1;
 	}
 	free(all);
+	/* 128 bits of the hash: collisions are not a practical concern. */
+	memcpy(etag, hex, STORE_ETAG_LEN);
 	etag[STORE_ETAG_LEN] = '\0';
 	sqlite3_bind_text(st, 1,
 		json_string_value(json_object_get(b, "name")), -1,
