@@ -5,6 +5,7 @@
  * first call makes MHD close the connection (no keep-alive).
  */
 #include <arpa/inet.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 
 struct http_server {
 	struct MHD_Daemon *daemon;
+	atomic_uint in_flight;	/* requests begun and not completed */
 	size_t max_body;
 	unsigned int max_json_depth;
 };
@@ -282,6 +284,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 		if (!st)
 			return MHD_NO;
 		*con_cls = st;
+		atomic_fetch_add(&srv->in_flight, 1);
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -314,9 +317,11 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 static void on_completed(void *cls, struct MHD_Connection *conn,
 			 void **con_cls, enum MHD_RequestTerminationCode toe)
 {
+	struct http_server *srv = cls;
 	struct conn_state *st = *con_cls;
 
 	if (st) {
+		atomic_fetch_sub(&srv->in_flight, 1);
 		free(st->body);
 		free(st);
 		*con_cls = NULL;
@@ -389,15 +394,6 @@ unsigned short http_port(const struct http_server *srv)
 	return info ? info->port : 0;
 }
 
-static unsigned int open_connections(struct http_server *srv)
-{
-	const union MHD_DaemonInfo *info;
-
-	info = MHD_get_daemon_info(srv->daemon,
-				   MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-	return info ? info->num_connections : 0;
-}
-
 void http_quiesce(struct http_server *srv)
 {
 	MHD_socket fd = MHD_quiesce_daemon(srv->daemon);
@@ -414,13 +410,18 @@ void http_stop(struct http_server *srv, unsigned int grace_s)
 
 	if (!srv)
 		return;
-	/* In-flight requests finish; idle keep-alive ones time out. */
-	while ((n = open_connections(srv)) && waited_ms < grace_s * 1000) {
+	/*
+	 * Requests in flight (streams included, which the hub is ending)
+	 * get grace_s to finish; idle keep-alive connections are not waited
+	 * for: MHD_stop_daemon closes them.
+	 */
+	while ((n = atomic_load(&srv->in_flight)) &&
+	       waited_ms < grace_s * 1000) {
 		nanosleep(&tick, NULL);
 		waited_ms += 20;
 	}
 	if (n)
-		log_warn("closing %u connection(s) still open after %u s", n,
+		log_warn("aborting %u request(s) still running after %u s", n,
 			 grace_s);
 	MHD_stop_daemon(srv->daemon);
 	free(srv);

@@ -115,6 +115,7 @@ int token_main(int argc, char **argv, const char *db_path)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *name = NULL, *role = NULL, *cmd, *arg;
+	enum token_role r;
 	int c, ret;
 
 	optind = 1;
@@ -143,6 +144,12 @@ int token_main(int argc, char **argv, const char *db_path)
 	}
 	cmd = argv[optind];
 	arg = optind + 1 < argc ? argv[optind + 1] : NULL;
+	/* Usage errors before touching the database. */
+	if ((!strcmp(cmd, "create") && (!role || role_parse(role, &r))) ||
+	    (!strcmp(cmd, "revoke") && !arg) ||
+	    (strcmp(cmd, "create") && strcmp(cmd, "list") &&
+	     strcmp(cmd, "revoke")))
+		return run(cmd, arg, name, role);
 	if (store_open(db_path))
 		return 1;
 	ret = run(cmd, arg, name, role);
