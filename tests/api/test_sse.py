@@ -130,6 +130,21 @@ def test_stalled_client():
               "delivery %.1f ms" % (n, worst * 1000))
 
 
+def test_heartbeat():
+    with Webd("--heartbeat", "1") as w:
+        t = w.token("viewer")
+        w.start()
+        c = SseClient(w.port, t).wait_connected()
+        deadline = time.monotonic() + 5
+        while ":\n" not in c.text:
+            c._decode_chunks()
+            if ":\n" in c.text:
+                break
+            c._more(deadline)
+        c.close()
+        w.stop()
+
+
 def test_shutdown_closes_streams():
     with Webd() as w:
         t = w.token("viewer")
@@ -146,5 +161,5 @@ def test_shutdown_closes_streams():
         c.close()
 
 
-run([test_fan_out, test_resume, test_stalled_client,
+run([test_fan_out, test_resume, test_stalled_client, test_heartbeat,
      test_shutdown_closes_streams])
