@@ -45,8 +45,8 @@ int cmd_enable(int argc, char **argv)
 {
 	char reason[BULKHEAD_REASON_SIZE];
 	enum bh_hv_state state;
-	void *config;
-	size_t size;
+	void *config = NULL;
+	size_t size = 0;
 	int err;
 
 	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
