@@ -27,6 +27,7 @@ extern const struct cli_command cli_commands[];
 int cmd_enable(int argc, char **argv);
 int cmd_disable(int argc, char **argv);
 int cmd_status(int argc, char **argv);
+int cmd_config(int argc, char **argv);
 
 int cli_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
