@@ -77,7 +77,10 @@ static void unmap_region(void)
 	region.virt = NULL;
 }
 
-/* Image, zeroed bss, then the config right behind the core. */
+/*
+ * Image, zeroes up to the core's end (the file omits the image's zero tail
+ * and the bss), then the config right behind the core.
+ */
 static int install(const struct firmware *fw,
 		   const struct bulkhead_system *sys, size_t size,
 		   struct bh_reason *r)
@@ -88,8 +91,8 @@ static int install(const struct firmware *fw,
 		return bh_fail(r, -EINVAL,
 			       "hypervisor memory (0x%zx bytes) cannot hold the image core (0x%llx) and the config (0x%zx)",
 			       region.size, h->core_size, size);
-	memcpy(region.virt, fw->data, h->image_size);
-	memset(region.virt + h->image_size, 0, h->core_size - h->image_size);
+	memcpy(region.virt, fw->data, fw->size);
+	memset(region.virt + fw->size, 0, h->core_size - fw->size);
 	memcpy(region.virt + h->core_size, sys, size);
 	clean_inval_poc(region.virt, h->core_size + size);
 	return 0;

@@ -28,8 +28,8 @@ static int check_header(const struct firmware *fw, struct bh_reason *r)
 		return bh_fail(r, -EINVAL,
 			       "%s is version %.16s, the driver is %s",
 			       IMAGE_NAME, h->version, BULKHEAD_VERSION);
-	if (h->image_size > fw->size || h->image_size > h->core_size ||
-	    !PAGE_ALIGNED(h->core_size) || h->entry >= h->image_size ||
+	if (fw->size > h->image_size || h->image_size > h->core_size ||
+	    !PAGE_ALIGNED(h->core_size) || h->entry >= fw->size ||
 	    h->entry % SZ_2K)
 		return bh_fail(r, -EINVAL,
 			       "%s: inconsistent sizes (file %zu, image %llu, core %llu, entry 0x%llx)",

@@ -35,16 +35,26 @@ expect_refusal /tmp/garbage.cell "not a system config"
 # Timer interrupts of every CPU, one line.
 timer_counts() { awk '/arch_timer/ { print $2, $3, $4, $5; exit }' /proc/interrupts; }
 
-# Every CPU's timer count went up between two reads 1 s apart.
+# Every CPU's timer count went up between two reads 1 s apart. Each CPU
+# is kept busy meanwhile: an idle CPU stops its tick (NO_HZ_IDLE).
 check_timers() {
+	label=$1
+	pids=
+	for c in 0 1 2 3; do
+		taskset -c $c sh -c 'while :; do :; done' &
+		pids="$pids $!"
+	done
 	a=$(timer_counts); sleep 1; b=$(timer_counts)
+	kill $pids
+	wait $pids 2>/dev/null || true
 	set -- $a $b
 	[ $# = 8 ] || fail "cannot read 4 timer counts: '$a' '$b'"
 	for i in 1 2 3 4; do
 		eval "x=\${$i} y=\${$((i + 4))}"
-		[ "$y" -gt "$x" ] || fail "CPU $((i - 1)) timer stuck at $x ($1)"
+		[ "$y" -gt "$x" ] ||
+			fail "$label: CPU $((i - 1)) timer stuck at $x ($a -> $b)"
 	done
-	ok "timer interrupts count on all 4 CPUs ($a -> $b)"
+	ok "$label: timer interrupts count on all 4 CPUs ($a -> $b)"
 }
 
 round() {
@@ -69,7 +79,7 @@ round() {
 	[ "$(cat /sys/devices/system/cpu/cpu3/online)" = 1 ] ||
 		fail "CPU 3 is offline"
 	ok "CPU hotplug refused while enabled"
-	check_timers "round $1"
+	check_timers "round $1, enabled"
 
 	bulkhead disable || fail "disable, round $1"
 	[ "$(cat $sysfs/enabled)" = 0 ] || fail "sysfs enabled != 0"
@@ -79,7 +89,7 @@ round() {
 	[ "$rc" = 4 ] && echo "$out" | grep -q "not enabled" ||
 		fail "disable while disabled: exit $rc '$out'"
 	ok "round $1: disabled; disable again: $out"
-	check_timers "after disable $1"
+	check_timers "round $1, disabled"
 }
 
 round 1
