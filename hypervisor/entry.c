@@ -8,6 +8,7 @@
 #include <bulkhead/version.h>
 #include <hv/arch.h>
 #include <hv/entry.h>
+#include <hv/page_pool.h>
 #include <hv/printk.h>
 #include <hv/system_config.h>
 
@@ -19,7 +20,30 @@ static unsigned int cpus_entered;
 
 extern u8 __core_end[];
 
-/* The first CPU in finds the config and brings up the console. */
+/* The rest of the hypervisor's region, behind the config, is the pool. */
+static int pool_setup(void)
+{
+	const struct bulkhead_memory *hv = &system_config->hypervisor_memory;
+	u64 start = (uintptr_t)__core_end +
+		    bulkhead_system_config_size(system_config);
+	u64 end = arch_image_base() + hv->size;
+
+	start = (start + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	if (start >= end ||
+	    page_pool_init(&mem_pool, (void *)(uintptr_t)start,
+			   (end - start) / PAGE_SIZE)) {
+		printk("Bulkhead: no room for the page pool\n");
+		return -BULKHEAD_EINVAL;
+	}
+	printk("Bulkhead: page pool: %lu/%lu pages used\n",
+	       (unsigned long)mem_pool.used, (unsigned long)mem_pool.pages);
+	return 0;
+}
+
+/*
+ * The first CPU in finds the config, brings up the console and the page
+ * pool.
+ */
 static int first_cpu_setup(void)
 {
 	const struct bulkhead_console *con;
@@ -29,7 +53,10 @@ static int first_cpu_setup(void)
 	if (err)
 		return err;
 	con = &system_config->debug_console;
-	return arch_console_init(con->address, con->type, con->flags);
+	err = arch_console_init(con->address, con->type, con->flags);
+	if (err)
+		return err;
+	return pool_setup();
 }
 
 int cpu_enter(struct per_cpu *cpu, u64 cpu_id, u64 stub, u64 *entered)

@@ -35,3 +35,11 @@ for cpu in 0 1 2 3; do
 done
 grep "^Bulkhead" "$scratch/serial"
 ok "banner at EL2 from CPUs 0-3 in both rounds, each left twice"
+
+# The page pool is reported once per enable, identically each time.
+pool=$(grep "^Bulkhead: page pool: [0-9]*/[0-9]* pages used" \
+	"$scratch/serial" || true)
+[ "$(echo "$pool" | grep -c .)" = 2 ] || fail "page pool lines: '$pool'"
+[ "$(echo "$pool" | sort -u | wc -l)" = 1 ] ||
+	fail "page pool usage differs between enables: $pool"
+ok "page pool usage identical after each enable: ${pool%%$'\n'*}"
