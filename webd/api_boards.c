@@ -281,41 +281,19 @@ enum MHD_Result api_boards_create(struct http_request *req)
 	return ret;
 }
 
-/* The If-Match value without quotes; "*" gives NULL (any version). */
-static int parse_if_match(const char *h, char *out, size_t size)
-{
-	size_t len = strlen(h);
-
-	if (!strcmp(h, "*"))
-		return 1;
-	if (len < 2 || h[0] != '"' || h[len - 1] != '"' || len - 2 >= size)
-		return -1;
-	memcpy(out, h + 1, len - 2);
-	out[len - 2] = '\0';
-	return 0;
-}
-
 enum MHD_Result api_boards_replace(struct http_request *req)
 {
-	const char *name = req->params[0], *h;
-	char etag[STORE_ETAG_LEN + 1], want[80];
+	const char *name = req->params[0];
+	char etag[STORE_ETAG_LEN + 1], want[80], hint[128];
 	enum store_result r;
 	enum MHD_Result ret;
 	json_t *body, *b;
 	int any;
 
-	h = http_header(req, MHD_HTTP_HEADER_IF_MATCH);
-	if (!h)
-		return http_problem(req, MHD_HTTP_PRECONDITION_REQUIRED,
-				    "precondition-required", "If-Match required",
-				    "send If-Match with the ETag from GET "
-				    "/api/v1/boards/%s (or * to overwrite)",
-				    name);
-	any = parse_if_match(h, want, sizeof(want));
+	snprintf(hint, sizeof(hint), "/api/v1/boards/%s", name);
+	any = http_if_match(req, want, sizeof(want), hint, &ret);
 	if (any < 0)
-		return http_problem(req, MHD_HTTP_PRECONDITION_FAILED,
-				    "etag-mismatch", "Precondition failed",
-				    "If-Match '%s' is not a strong ETag", h);
+		return ret;
 	body = http_body_json(req, &ret);
 	if (!body)
 		return ret;

@@ -5,6 +5,7 @@
  * first call makes MHD close the connection (no keep-alive).
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@ struct http_server {
 	atomic_uint in_flight;	/* requests begun and not completed */
 	size_t max_body;
 	unsigned int max_json_depth;
+	char *tls_cert, *tls_key;	/* PEM text; MHD keeps pointers */
 };
 
 struct conn_state {
@@ -204,6 +206,69 @@ static long too_deep(const char *s, size_t len, unsigned int max)
 	return -1;
 }
 
+int http_if_match(struct http_request *req, char *out, size_t size,
+		  const char *get_hint, enum MHD_Result *ret)
+{
+	const char *h = http_header(req, MHD_HTTP_HEADER_IF_MATCH);
+	size_t len;
+
+	if (!h) {
+		*ret = http_problem(req, MHD_HTTP_PRECONDITION_REQUIRED,
+				    "precondition-required",
+				    "If-Match required", "send If-Match with "
+				    "the ETag from GET %s (or * to overwrite)",
+				    get_hint);
+		return -1;
+	}
+	if (!strcmp(h, "*"))
+		return 1;
+	len = strlen(h);
+	if (len < 2 || h[0] != '"' || h[len - 1] != '"' || len - 2 >= size) {
+		*ret = http_problem(req, MHD_HTTP_PRECONDITION_FAILED,
+				    "etag-mismatch", "Precondition failed",
+				    "If-Match '%s' is not a strong ETag", h);
+		return -1;
+	}
+	memcpy(out, h + 1, len - 2);
+	out[len - 2] = '\0';
+	return 0;
+}
+
+static int contains_ci(const char *h, const char *s)
+{
+	size_t n = strlen(s);
+
+	for (; *h; h++)
+		if (!strncasecmp(h, s, n))
+			return 1;
+	return 0;
+}
+
+int http_accept_names(struct http_request *req, const char *type)
+{
+	const char *h = http_header(req, MHD_HTTP_HEADER_ACCEPT);
+
+	return h && contains_ci(h, type);
+}
+
+/*
+ * A plain media-range scan: q-values are not weighed, a listed type (or
+ * its wildcard) is accepted. Enough for choosing JSON vs binary.
+ */
+int http_accepts(struct http_request *req, const char *type)
+{
+	const char *h = http_header(req, MHD_HTTP_HEADER_ACCEPT);
+	const char *slash = strchr(type, '/');
+	char major[64];
+
+	if (!h || strstr(h, "*/*"))
+		return 1;
+	if (contains_ci(h, type))
+		return 1;
+	snprintf(major, sizeof(major), "%.*s/*", (int)(slash - type), type);
+	return contains_ci(h, major);
+}
+
 static void line_col(const char *s, long pos, int *line, int *col)
 {
 	long i;
@@ -348,6 +413,81 @@ static int parse_address(const char *addr, unsigned short port,
 	return -1;
 }
 
+/* A whole (small) file as a NUL-terminated string. */
+static char *slurp(const char *path)
+{
+	size_t len = 0, cap = 4096;
+	char *buf = malloc(cap);
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (!f || !buf) {
+		log_error("cannot read %s: %s", path, strerror(errno));
+		goto fail;
+	}
+	while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += n;
+		if (len + 1 == cap) {
+			char *nb = cap < (1 << 20) ? realloc(buf, cap * 2) :
+				   NULL;
+
+			if (!nb) {
+				log_error("%s: too large for a PEM file", path);
+				goto fail;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+	}
+	buf[len] = '\0';
+	fclose(f);
+	return buf;
+fail:
+	if (f)
+		fclose(f);
+	free(buf);
+	return NULL;
+}
+
+static void free_server(struct http_server *srv)
+{
+	free(srv->tls_cert);
+	free(srv->tls_key);
+	free(srv);
+}
+
+static int load_tls(struct http_server *srv, const struct http_options *opt)
+{
+	if (!opt->tls_cert)
+		return 0;
+	srv->tls_cert = slurp(opt->tls_cert);
+	srv->tls_key = srv->tls_cert ? slurp(opt->tls_key) : NULL;
+	return srv->tls_key ? 0 : -1;
+}
+
+static struct MHD_Daemon *start_daemon(struct http_server *srv,
+				       const struct http_options *opt,
+				       unsigned int flags,
+				       struct sockaddr_storage *ss)
+{
+	if (srv->tls_cert)
+		return MHD_start_daemon(flags | MHD_USE_TLS, opt->port, NULL,
+			NULL, on_access, srv,
+			MHD_OPTION_SOCK_ADDR, (struct sockaddr *)ss,
+			MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+			MHD_OPTION_CONNECTION_LIMIT, opt->connection_limit,
+			MHD_OPTION_CONNECTION_TIMEOUT, opt->timeout_s,
+			MHD_OPTION_HTTPS_MEM_CERT, srv->tls_cert,
+			MHD_OPTION_HTTPS_MEM_KEY, srv->tls_key,
+			MHD_OPTION_END);
+	return MHD_start_daemon(flags, opt->port, NULL, NULL, on_access, srv,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)ss,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_CONNECTION_LIMIT, opt->connection_limit,
+		MHD_OPTION_CONNECTION_TIMEOUT, opt->timeout_s,
+		MHD_OPTION_END);
+}
+
 struct http_server *http_start(const struct http_options *opt)
 {
 	struct sockaddr_storage ss;
@@ -365,22 +505,21 @@ struct http_server *http_start(const struct http_options *opt)
 	if (parse_address(opt->address, opt->port, &ss)) {
 		log_error("invalid listen address '%s' (an IPv4 or IPv6 "
 			  "literal)", opt->address);
-		free(srv);
+		free_server(srv);
 		return NULL;
 	}
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	srv->daemon = MHD_start_daemon(flags, opt->port, NULL, NULL,
-		on_access, srv,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-		MHD_OPTION_CONNECTION_LIMIT, opt->connection_limit,
-		MHD_OPTION_CONNECTION_TIMEOUT, opt->timeout_s,
-		MHD_OPTION_END);
+	if (load_tls(srv, opt)) {
+		free_server(srv);
+		return NULL;
+	}
+	srv->daemon = start_daemon(srv, opt, flags, &ss);
 	if (!srv->daemon) {
-		log_error("cannot listen on %s port %u", opt->address,
-			  opt->port);
-		free(srv);
+		log_error("cannot listen on %s port %u%s", opt->address,
+			  opt->port, srv->tls_cert ? " with TLS (is the "
+			  "certificate/key pair valid PEM?)" : "");
+		free_server(srv);
 		return NULL;
 	}
 	return srv;
@@ -424,5 +563,5 @@ void http_stop(struct http_server *srv, unsigned int grace_s)
 		log_warn("aborting %u request(s) still running after %u s", n,
 			 grace_s);
 	MHD_stop_daemon(srv->daemon);
-	free(srv);
+	free_server(srv);
 }

@@ -35,6 +35,7 @@ struct http_options {
 	unsigned int max_json_depth;
 	unsigned int connection_limit;
 	unsigned int timeout_s;
+	const char *tls_cert, *tls_key;	/* PEM files; both or neither */
 };
 
 struct http_server *http_start(const struct http_options *opt);
@@ -70,6 +71,20 @@ enum MHD_Result http_problem_ext(struct http_request *req,
 				 const char *title, json_t *ext,
 				 const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+
+/*
+ * The If-Match precondition of a replace: 0 with the ETag (unquoted) in
+ * out, 1 for "*" (any version); otherwise -1 with the 428 (missing) or 412
+ * (not a strong ETag) problem queued into *ret. get_hint names where the
+ * current ETag comes from.
+ */
+int http_if_match(struct http_request *req, char *out, size_t size,
+		  const char *get_hint, enum MHD_Result *ret);
+
+/* The client accepts type (by its Accept header; none accepts all). */
+int http_accepts(struct http_request *req, const char *type);
+/* The Accept header names type itself (not through a wildcard). */
+int http_accept_names(struct http_request *req, const char *type);
 
 /*
  * Parse the body as JSON. On failure the 400/415 problem is already queued

@@ -14,6 +14,7 @@
 #include <bulkhead/version.h>
 
 #include "auth.h"
+#include "hv.h"
 #include "log.h"
 #include "options.h"
 #include "routes.h"
@@ -38,6 +39,11 @@ static void usage(FILE *out)
 "      --sse-client-queue N   events a client may lag (default 256)\n"
 "      --heartbeat SECONDS    SSE heartbeat interval (default 15)\n"
 "      --grace SECONDS        shutdown wait for open requests (default 5)\n"
+"      --tls-cert FILE        serve HTTPS with this PEM certificate (chain)\n"
+"      --tls-key FILE         and this PEM private key\n"
+"      --driver-dev PATH      driver device (default /dev/bulkhead)\n"
+"      --driver-sysfs DIR     driver sysfs (default /sys/devices/bulkhead)\n"
+"      --driver-poll-ms MS    how often the driver state is read (500)\n"
 "      --no-auth              DEVELOPMENT ONLY: no tokens, everyone admin\n"
 "      --log-level LEVEL      error, warn, info (default) or debug\n"
 "      --print-routes         print the route table and exit\n"
@@ -59,6 +65,11 @@ static const struct option longopts[] = {
 	{ "sse-client-queue", required_argument, NULL, 0 },
 	{ "heartbeat", required_argument, NULL, 0 },
 	{ "grace", required_argument, NULL, 0 },
+	{ "tls-cert", required_argument, NULL, 0 },
+	{ "tls-key", required_argument, NULL, 0 },
+	{ "driver-dev", required_argument, NULL, 0 },
+	{ "driver-sysfs", required_argument, NULL, 0 },
+	{ "driver-poll-ms", required_argument, NULL, 0 },
 	{ "log-level", required_argument, NULL, 0 },
 	{ "no-auth", no_argument, NULL, 0 },
 	{ "print-routes", no_argument, NULL, 'R' },
@@ -174,11 +185,15 @@ static int serve(struct webd_config *cfg)
 		return 1;
 	if (store_next_epoch(&cfg->sse.epoch) || sse_hub_init(&cfg->sse))
 		return 1;
+	bh_driver_set_paths(cfg->driver_dev, cfg->driver_sysfs);
+	if (hv_init(cfg->driver_poll_ms))
+		return 1;
 	srv = http_start(&cfg->http);
 	if (!srv)
 		return 1;
-	log_info("version %s listening on %s port %u, database %s",
-		 BULKHEAD_VERSION, cfg->http.address, http_port(srv), cfg->db);
+	log_info("version %s listening on %s port %u (%s), database %s",
+		 BULKHEAD_VERSION, cfg->http.address, http_port(srv),
+		 cfg->http.tls_cert ? "https" : "http", cfg->db);
 	if (cfg->port_file && write_port_file(cfg->port_file, http_port(srv)))
 		return 1;
 	sigwait(&set, &sig);
@@ -187,6 +202,7 @@ static int serve(struct webd_config *cfg)
 	http_quiesce(srv);
 	sse_hub_shutdown();
 	http_stop(srv, cfg->grace_s);
+	hv_shutdown();
 	sse_hub_free();
 	store_close();
 	log_info("stopped");

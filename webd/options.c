@@ -28,6 +28,7 @@ void options_defaults(struct webd_config *cfg)
 	cfg->sse.heartbeat_s = 15;
 	cfg->db = WEBD_DEFAULT_DB;
 	cfg->grace_s = 5;
+	cfg->driver_poll_ms = 500;
 }
 
 static int number(const char *s, unsigned long min, unsigned long max,
@@ -62,6 +63,7 @@ static const struct num_opt numbers[] = {
 	NUM("sse-client-queue", 1, 1000000, sse.client_queue),
 	NUM("heartbeat", 1, 3600, sse.heartbeat_s),
 	NUM("grace", 0, 600, grace_s),
+	NUM("driver-poll-ms", 10, 60000, driver_poll_ms),
 };
 
 static void store_num(struct webd_config *cfg, const struct num_opt *o,
@@ -98,6 +100,14 @@ static int set_string(struct webd_config *cfg, const char *key,
 		cfg->db = copy;
 	else if (!strcmp(key, "port-file"))
 		cfg->port_file = copy;
+	else if (!strcmp(key, "driver-dev"))
+		cfg->driver_dev = copy;
+	else if (!strcmp(key, "driver-sysfs"))
+		cfg->driver_sysfs = copy;
+	else if (!strcmp(key, "tls-cert"))
+		cfg->http.tls_cert = copy;
+	else if (!strcmp(key, "tls-key"))
+		cfg->http.tls_key = copy;
 	else
 		return free(copy), -2;
 	return 0;
@@ -189,6 +199,11 @@ int options_check(const struct webd_config *cfg)
 		fprintf(stderr, "bulkhead-webd: sse-client-queue (%u) must be "
 			"smaller than sse-backlog (%u)\n",
 			cfg->sse.client_queue, cfg->sse.backlog);
+		return -1;
+	}
+	if (!cfg->http.tls_cert != !cfg->http.tls_key) {
+		fprintf(stderr, "bulkhead-webd: TLS needs both --tls-cert and "
+			"--tls-key\n");
 		return -1;
 	}
 	return 0;

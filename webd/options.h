@@ -16,6 +16,8 @@ struct webd_config {
 	struct sse_options sse;
 	const char *db;
 	const char *port_file;
+	const char *driver_dev, *driver_sysfs;	/* NULL: the defaults */
+	unsigned int driver_poll_ms;
 	unsigned int grace_s;
 	int no_auth;
 	int print_routes;

@@ -28,6 +28,12 @@ enum MHD_Result routes_dispatch(struct http_request *req);
 /* "METHOD PATTERN ROLE" per line, for tests and documentation. */
 void routes_print(FILE *out);
 
+/* A cached JSON body as a 200 response; takes text (malloc'ed). */
+enum MHD_Result api_send_cached(struct http_request *req, char *text,
+				size_t len);
+/* 503 "hypervisor-absent": the driver is not loaded. */
+enum MHD_Result api_problem_absent(struct http_request *req);
+
 /* Per-resource handlers (one file each). */
 enum MHD_Result api_health_get(struct http_request *req);
 enum MHD_Result api_system_get(struct http_request *req);
@@ -36,6 +42,15 @@ enum MHD_Result api_boards_create(struct http_request *req);
 enum MHD_Result api_boards_get(struct http_request *req);
 enum MHD_Result api_boards_replace(struct http_request *req);
 enum MHD_Result api_boards_delete(struct http_request *req);
+enum MHD_Result api_configs_list(struct http_request *req);
+enum MHD_Result api_configs_validate(struct http_request *req);
+enum MHD_Result api_configs_create(struct http_request *req);
+enum MHD_Result api_configs_get(struct http_request *req);
+enum MHD_Result api_configs_replace(struct http_request *req);
+enum MHD_Result api_configs_delete(struct http_request *req);
+enum MHD_Result api_system_enable(struct http_request *req);
+enum MHD_Result api_system_disable(struct http_request *req);
+enum MHD_Result api_cells_list(struct http_request *req);
 enum MHD_Result api_audit_list(struct http_request *req);
 enum MHD_Result api_events_stream(struct http_request *req);
 enum MHD_Result api_metrics_get(struct http_request *req);

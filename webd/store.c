@@ -68,6 +68,35 @@ enum store_result store_fail(const char *what)
 	return STORE_ERROR;
 }
 
+const char *store_col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? (const char *)t : "";
+}
+
+/* Run one write statement inside its own transaction. */
+enum store_result store_write_one(sqlite3_stmt *st, const char *what)
+{
+	enum store_result r = STORE_OK;
+	int rc;
+
+	if (store_begin())
+		return store_fail(what);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_CONSTRAINT)
+		r = STORE_EXISTS;
+	else if (rc != SQLITE_DONE)
+		r = store_fail(what);
+	else if (sqlite3_changes(store_db) == 0)
+		r = STORE_NOT_FOUND;
+	if (r == STORE_OK && store_commit())
+		r = store_fail(what);
+	if (r != STORE_OK)
+		store_rollback();
+	return r;
+}
+
 void store_now(char *buf, size_t size)
 {
 	struct timespec ts;
@@ -125,7 +154,8 @@ int store_open(const char *path)
 	    exec("PRAGMA synchronous=FULL") ||
 	    exec("PRAGMA foreign_keys=ON") || store_migrate() ||
 	    prepare_core() || store_prepare_boards() ||
-	    store_prepare_tokens() || store_prepare_audit()) {
+	    store_prepare_tokens() || store_prepare_audit() ||
+	    store_prepare_configs()) {
 		store_close();
 		return -1;
 	}

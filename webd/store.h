@@ -36,6 +36,35 @@ enum store_result store_board_replace(const char *name, json_t *board,
 				      const char *if_match, char *etag);
 enum store_result store_board_delete(const char *name);
 
+/*
+ * Configs: the document as JSON text, its compiled binary, and what it is
+ * (kind "system" or "cell", architecture, the cell's own name). Callers
+ * hand in validated and compiled configs; the ETag hashes the JSON text.
+ */
+struct store_config {
+	char name[72];
+	char kind[8];
+	char arch[16];
+	char cell_name[40];
+	char etag[STORE_ETAG_LEN + 1];
+	char created[32], updated[32];
+	char *json;		/* malloc'ed by store_config_get */
+	void *compiled;		/* malloc'ed by store_config_get */
+	size_t json_len, compiled_size;
+};
+
+void store_config_free(struct store_config *c);
+/* [{name, kind, arch, cell_name, etag, created, updated, compiled_size}] */
+enum store_result store_config_list(json_t **out);
+enum store_result store_config_get(const char *name, struct store_config *out);
+/* Names of the stored system configs, as a JSON array of strings. */
+enum store_result store_config_systems(json_t **out);
+/* Writes c->etag; name, kind, arch, cell_name, json and compiled in. */
+enum store_result store_config_create(struct store_config *c);
+enum store_result store_config_replace(struct store_config *c,
+				       const char *if_match);
+enum store_result store_config_delete(const char *name);
+
 /* Tokens, known by the SHA-256 of their secret (hex). */
 enum token_role { ROLE_NONE, ROLE_VIEWER, ROLE_OPERATOR, ROLE_ADMIN };
 

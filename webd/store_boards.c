@@ -37,9 +37,7 @@ int store_prepare_boards(void)
 
 static const char *col(sqlite3_stmt *st, int i)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return t ? (const char *)t : "";
+	return store_col(st, i);
 }
 
 enum store_result store_board_list(json_t **out)
@@ -144,28 +142,6 @@ static int bind_board(sqlite3_stmt *st, json_t *b, char **cap, char **gen,
 	return 0;
 }
 
-/* Run one write statement inside its own transaction. */
-static enum store_result write_one(sqlite3_stmt *st, const char *what)
-{
-	enum store_result r = STORE_OK;
-	int rc;
-
-	if (store_begin())
-		return store_fail(what);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_CONSTRAINT)
-		r = STORE_EXISTS;
-	else if (rc != SQLITE_DONE)
-		r = store_fail(what);
-	else if (sqlite3_changes(store_db) == 0)
-		r = STORE_NOT_FOUND;
-	if (r == STORE_OK && store_commit())
-		r = store_fail(what);
-	if (r != STORE_OK)
-		store_rollback();
-	return r;
-}
-
 enum store_result store_board_create(json_t *board, char *etag)
 {
 	enum store_result r = STORE_ERROR;
@@ -175,7 +151,7 @@ enum store_result store_board_create(json_t *board, char *etag)
 	store_now(now, sizeof(now));
 	pthread_mutex_lock(&store_lock);
 	if (!bind_board(st_insert, board, &cap, &gen, etag, now))
-		r = write_one(st_insert, "creating board");
+		r = store_write_one(st_insert, "creating board");
 	sqlite3_reset(st_insert);
 	sqlite3_clear_bindings(st_insert);
 	pthread_mutex_unlock(&store_lock);
@@ -236,7 +212,7 @@ enum store_result store_board_delete(const char *name)
 
 	pthread_mutex_lock(&store_lock);
 	sqlite3_bind_text(st_delete, 1, name, -1, SQLITE_STATIC);
-	r = write_one(st_delete, "deleting board");
+	r = store_write_one(st_delete, "deleting board");
 	sqlite3_reset(st_delete);
 	sqlite3_clear_bindings(st_delete);
 	pthread_mutex_unlock(&store_lock);

@@ -26,5 +26,9 @@ int store_migrate(void);
 int store_prepare_boards(void);
 int store_prepare_tokens(void);
 int store_prepare_audit(void);
+int store_prepare_configs(void);
+/* One write statement in its own transaction (lock held). */
+enum store_result store_write_one(sqlite3_stmt *st, const char *what);
+const char *store_col(sqlite3_stmt *st, int i);
 
 #endif

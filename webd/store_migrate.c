@@ -49,6 +49,14 @@ static const char *const migrations[] = {
 	"  etag TEXT NOT NULL,"
 	"  created TEXT NOT NULL,"
 	"  updated TEXT NOT NULL);",
+	/*
+	 * 2: what a config is, kept beside the document so that listing and
+	 * finding the system config need no parsing
+	 */
+	"ALTER TABLE configs ADD COLUMN kind TEXT NOT NULL DEFAULT 'cell'"
+	"  CHECK (kind IN ('system', 'cell'));"
+	"ALTER TABLE configs ADD COLUMN arch TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE configs ADD COLUMN cell_name TEXT NOT NULL DEFAULT '';",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
