@@ -16,6 +16,7 @@ NATIVE=(
 	qemu-system-arm device-tree-compiler cpio gzip xz-utils zstd kmod
 	linux-kbuild-6.1 bc bison flex libssl-dev libelf-dev
 	libcmocka-dev curl jq wrk sqlite3 procps psmisc iproute2 python3
+	openssl
 	gcc-aarch64-linux-gnu g++-aarch64-linux-gnu binutils-aarch64-linux-gnu
 	libc6-dev-arm64-cross
 )

@@ -121,16 +121,15 @@ static enum MHD_Result answer(struct http_request *req, unsigned int status,
 {
 	char location[128];
 	struct store_config c;
-	json_t *m;
+	enum MHD_Result ret;
 
 	if (store_config_get(name, &c))
 		return store_failed(req);
-	m = metadata(&c);
-	store_config_free(&c);
 	snprintf(location, sizeof(location), "/api/v1/configs/%s", name);
-	return http_json_hdr(req, status, m,
-			     json_string_value(json_object_get(m, "etag")),
-			     status == MHD_HTTP_CREATED ? location : NULL);
+	ret = http_json_hdr(req, status, metadata(&c), c.etag,
+			    status == MHD_HTTP_CREATED ? location : NULL);
+	store_config_free(&c);
+	return ret;
 }
 
 static int pick_name(struct http_request *req, struct store_config *row,

@@ -245,9 +245,11 @@ json_t *config_upload_summary(const struct config_upload *up)
 	char name[40];
 	json_t *s;
 
-	s = json_pack("{s:s*, s:s*}", "checked_against",
-		      up->system[0] ? up->system : NULL,
-		      "not_checked_because", up->not_checked);
+	s = json_pack("{s:o}", "checked_against", up->system[0] ?
+		      json_string(up->system) : json_null());
+	if (s && up->not_checked)
+		json_object_set_new(s, "not_checked_because",
+				    json_string(up->not_checked));
 	if (!s || !up->parsed)
 		return s;
 	config_upload_cell_name(up, name, sizeof(name));
