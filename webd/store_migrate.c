@@ -75,24 +75,41 @@ static int user_version(void)
 	return v;
 }
 
+/*
+ * Apply migration `index` unless another process (webd and its `token`
+ * command share the file) got there first: the version is read again under
+ * the write lock, so two processes starting together never apply one
+ * migration twice. Returns 0 when the schema is at least index + 1.
+ */
 static int apply(int index)
 {
 	char sql[64];
 	char *err = NULL;
+	int v;
 
-	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", index + 1);
-	if (sqlite3_exec(store_db, "BEGIN IMMEDIATE", NULL, NULL, &err) ||
-	    sqlite3_exec(store_db, migrations[index], NULL, NULL, &err) ||
-	    sqlite3_exec(store_db, sql, NULL, NULL, &err) ||
-	    sqlite3_exec(store_db, "COMMIT", NULL, NULL, &err)) {
-		log_error("store: migration %d failed: %s", index + 1,
-			  err ? err : "?");
-		sqlite3_free(err);
-		sqlite3_exec(store_db, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
+	if (sqlite3_exec(store_db, "BEGIN IMMEDIATE", NULL, NULL, &err))
+		goto fail;
+	v = user_version();
+	if (v < 0)
+		goto fail;
+	if (v > index) {
+		if (sqlite3_exec(store_db, "COMMIT", NULL, NULL, &err))
+			goto fail;
+		return 0;
 	}
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", index + 1);
+	if (sqlite3_exec(store_db, migrations[index], NULL, NULL, &err) ||
+	    sqlite3_exec(store_db, sql, NULL, NULL, &err) ||
+	    sqlite3_exec(store_db, "COMMIT", NULL, NULL, &err))
+		goto fail;
 	log_info("store: schema migrated to version %d", index + 1);
 	return 0;
+fail:
+	log_error("store: migration %d failed: %s", index + 1,
+		  err ? err : sqlite3_errmsg(store_db));
+	sqlite3_free(err);
+	sqlite3_exec(store_db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
 }
 
 int store_migrate(void)

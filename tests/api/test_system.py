@@ -59,6 +59,27 @@ def test_config_file():
               "error does not say where: %s" % r.stderr)
 
 
+def test_concurrent_first_open():
+    """Processes opening a new database together (the daemon starting while
+    an operator runs 'token create') each migrate it at most once and all
+    succeed."""
+    import tempfile
+    tmp = tempfile.mkdtemp(prefix="webd-race-")
+    db = os.path.join(tmp, "webd.db")
+    procs = [subprocess.Popen([WEBD, "token", "create", "--role", "viewer",
+                               "--name", "t%d" % i, "--db", db],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for i in range(8)]
+    for i, p in enumerate(procs):
+        out, err = p.communicate(timeout=30)
+        check(p.returncode == 0, "token create %d failed: %s" % (i, err))
+    r = subprocess.run([WEBD, "token", "list", "--db", db],
+                       capture_output=True, text=True, timeout=10)
+    check(r.returncode == 0, "token list: %s" % r.stderr)
+    for i in range(8):
+        check("t%d" % i in r.stdout, "token t%d missing: %s" % (i, r.stdout))
+
+
 def test_cli():
     r = subprocess.run([WEBD, "--help"], capture_output=True, text=True,
                        timeout=10)
@@ -72,4 +93,5 @@ def test_cli():
     check(r.returncode == 2, "bad role accepted")
 
 
-run([test_system_absent, test_metrics, test_config_file, test_cli])
+run([test_system_absent, test_metrics, test_config_file,
+     test_concurrent_first_open, test_cli])
