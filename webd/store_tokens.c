@@ -55,24 +55,11 @@ int store_prepare_tokens(void)
 	       0 : -1;
 }
 
+/* A write statement in its own transaction, left ready for reuse. */
 static enum store_result write_step(sqlite3_stmt *st, const char *what)
 {
-	enum store_result r = STORE_OK;
-	int rc;
+	enum store_result r = store_write_one(st, what);
 
-	if (store_begin())
-		return store_fail(what);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_CONSTRAINT)
-		r = STORE_EXISTS;
-	else if (rc != SQLITE_DONE)
-		r = store_fail(what);
-	else if (!sqlite3_changes(store_db))
-		r = STORE_NOT_FOUND;
-	if (r == STORE_OK && store_commit())
-		r = store_fail(what);
-	if (r != STORE_OK)
-		store_rollback();
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return r;
