@@ -16,6 +16,7 @@ struct webd_config {
 	struct sse_options sse;
 	const char *db;
 	const char *port_file;
+	const char *webui;	/* the dashboard's directory */
 	unsigned int grace_s;
 	int no_auth;
 	int print_routes;
