@@ -92,7 +92,12 @@ export class TimeSeries {
 		for (const p of pts)
 			for (const s of SERIES)
 				max = Math.max(max, p[s.key] || 0);
-		max = max ? niceStep(max * 1.1, 4) * 4 : 1000;
+		if (max) {
+			const step = niceStep(max * 1.1, 4);
+			max = Math.ceil(max * 1.1 / step) * step;
+		} else {
+			max = 1000;
+		}
 		yAxis(ctx, left, right, bottom, top, max);
 		ctx.fillStyle = css('--muted');
 		ctx.textAlign = 'left';
