@@ -19,6 +19,7 @@
 #include "options.h"
 #include "routes.h"
 #include "sse.h"
+#include "static.h"
 #include "store.h"
 
 static void usage(FILE *out)
@@ -31,6 +32,7 @@ static void usage(FILE *out)
 "  -p, --port PORT            TCP port, 0 for any free one (default 8080)\n"
 "      --port-file FILE       write the bound port here once serving\n"
 "      --db PATH              SQLite database (default " WEBD_DEFAULT_DB ")\n"
+"      --webui DIR            dashboard (default " WEBD_DEFAULT_WEBUI ")\n"
 "      --max-body BYTES       largest request body (default 1048576)\n"
 "      --max-json-depth N     deepest JSON nesting accepted (default 32)\n"
 "      --connection-limit N   open connections, SSE included (default 1100)\n"
@@ -57,6 +59,7 @@ static const struct option longopts[] = {
 	{ "port", required_argument, NULL, 'p' },
 	{ "port-file", required_argument, NULL, 0 },
 	{ "db", required_argument, NULL, 0 },
+	{ "webui", required_argument, NULL, 0 },
 	{ "max-body", required_argument, NULL, 0 },
 	{ "max-json-depth", required_argument, NULL, 0 },
 	{ "connection-limit", required_argument, NULL, 0 },
@@ -188,6 +191,7 @@ static int serve(struct webd_config *cfg)
 	bh_driver_set_paths(cfg->driver_dev, cfg->driver_sysfs);
 	if (hv_init(cfg->driver_poll_ms))
 		return 1;
+	static_init(cfg->webui);
 	srv = http_start(&cfg->http);
 	if (!srv)
 		return 1;
@@ -204,6 +208,7 @@ static int serve(struct webd_config *cfg)
 	http_stop(srv, cfg->grace_s);
 	hv_shutdown();
 	sse_hub_free();
+	static_free();
 	store_close();
 	log_info("stopped");
 	return 0;

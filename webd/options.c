@@ -12,6 +12,7 @@
 
 #include "log.h"
 #include "options.h"
+#include "static.h"
 
 void options_defaults(struct webd_config *cfg)
 {
@@ -27,6 +28,7 @@ void options_defaults(struct webd_config *cfg)
 	cfg->sse.client_queue = 256;
 	cfg->sse.heartbeat_s = 15;
 	cfg->db = WEBD_DEFAULT_DB;
+	cfg->webui = WEBD_DEFAULT_WEBUI;
 	cfg->grace_s = 5;
 	cfg->driver_poll_ms = 500;
 }
@@ -108,6 +110,8 @@ static int set_string(struct webd_config *cfg, const char *key,
 		cfg->http.tls_cert = copy;
 	else if (!strcmp(key, "tls-key"))
 		cfg->http.tls_key = copy;
+	else if (!strcmp(key, "webui"))
+		cfg->webui = copy;
 	else
 		return free(copy), -2;
 	return 0;

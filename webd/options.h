@@ -18,6 +18,7 @@ struct webd_config {
 	const char *port_file;
 	const char *driver_dev, *driver_sysfs;	/* NULL: the defaults */
 	unsigned int driver_poll_ms;
+	const char *webui;	/* the dashboard's directory */
 	unsigned int grace_s;
 	int no_auth;
 	int print_routes;

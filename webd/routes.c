@@ -32,7 +32,12 @@ static const struct route routes[] = {
 	{ "DELETE", "/api/v1/configs/{name}", ROLE_ADMIN, api_configs_delete },
 	{ "GET", "/api/v1/audit", ROLE_ADMIN, api_audit_list },
 	{ "GET", "/api/v1/events", ROLE_VIEWER, api_events_stream },
+	{ "GET", "/api/v1/whoami", ROLE_VIEWER, api_whoami_get },
 	{ "GET", "/metrics", ROLE_VIEWER, api_metrics_get },
+	/* The dashboard's static files (static.c): public. */
+	{ "GET", "/", ROLE_NONE, static_index },
+	{ "GET", "/ui/{file}", ROLE_NONE, static_file },
+	{ "GET", "/ui/{dir}/{file}", ROLE_NONE, static_file_in_dir },
 };
 
 #define N_ROUTES (sizeof(routes) / sizeof(routes[0]))

@@ -55,5 +55,9 @@ enum MHD_Result api_audit_list(struct http_request *req);
 enum MHD_Result api_events_stream(struct http_request *req);
 enum MHD_Result api_metrics_get(struct http_request *req);
 enum MHD_Result api_openapi_get(struct http_request *req);
+enum MHD_Result api_whoami_get(struct http_request *req);
+enum MHD_Result static_index(struct http_request *req);
+enum MHD_Result static_file(struct http_request *req);
+enum MHD_Result static_file_in_dir(struct http_request *req);
 
 #endif
