@@ -25,6 +25,7 @@
 
 /* Result codes (x0): negated, errno-like values shared with Linux. */
 #define BULKHEAD_EPERM			1
+#define BULKHEAD_ENOMEM			12
 #define BULKHEAD_EINVAL			22
 #define BULKHEAD_EBUSY			16
 #define BULKHEAD_ENOSYS			38
