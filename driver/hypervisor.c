@@ -70,11 +70,23 @@ static int map_region(const struct bulkhead_memory *mem, struct bh_reason *r)
 	return 0;
 }
 
+/*
+ * Drop our mapping as soon as the copy is done: a cacheable alias at EL1
+ * could pull lines of the region into the caches (speculation) while the
+ * hypervisor still runs with its caches off, and hand it stale data once
+ * they are on. The region stays claimed.
+ */
+static void drop_mapping(void)
+{
+	if (region.virt)
+		memunmap(region.virt);
+	region.virt = NULL;
+}
+
 static void unmap_region(void)
 {
-	memunmap(region.virt);
+	drop_mapping();
 	release_mem_region(region.phys, region.size);
-	region.virt = NULL;
 }
 
 /*
@@ -204,6 +216,7 @@ int bh_enable(const struct bulkhead_system *sys, size_t size,
 	if (err)
 		goto out_fw;
 	err = install(fw, sys, size, r);
+	drop_mapping();
 	if (err)
 		goto out_unmap;
 

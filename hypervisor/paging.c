@@ -40,7 +40,7 @@ static unsigned int index_of(const struct paging_format *fmt,
 
 static u64 *table_at(const struct paging_format *fmt, u64 pte)
 {
-	return (u64 *)(uintptr_t)fmt->address(pte);
+	return (u64 *)(uintptr_t)arch_paging_address(pte);
 }
 
 static bool is_last(const struct paging_format *fmt, unsigned int level)
@@ -60,7 +60,7 @@ static void free_table(struct paging *pg, u64 *table, unsigned int level)
 
 	if (!is_last(fmt, level))
 		for (n = 0; n < PAGING_ENTRIES; n++)
-			if (fmt->valid(table[n]) && fmt->is_table(table[n]))
+			if (arch_paging_valid(table[n]) && arch_paging_is_table(table[n]))
 				free_table(pg, table_at(fmt, table[n]),
 					   level + 1);
 	page_free(pg->pool, table, 1);
@@ -69,8 +69,8 @@ static void free_table(struct paging *pg, u64 *table, unsigned int level)
 /* Drop whatever *pte holds, freeing a subtree it points to. */
 static void clear_entry(struct paging *pg, u64 *pte, unsigned int level)
 {
-	if (!is_last(pg->fmt, level) && pg->fmt->valid(*pte) &&
-	    pg->fmt->is_table(*pte))
+	if (!is_last(pg->fmt, level) && arch_paging_valid(*pte) &&
+	    arch_paging_is_table(*pte))
 		free_table(pg, table_at(pg->fmt, *pte), level + 1);
 	*pte = 0;
 }
@@ -86,19 +86,19 @@ static u64 *table_for(struct paging *pg, u64 *pte, unsigned int level)
 	unsigned long flags;
 	unsigned int n;
 
-	if (fmt->valid(*pte) && fmt->is_table(*pte))
+	if (arch_paging_valid(*pte) && arch_paging_is_table(*pte))
 		return table_at(fmt, *pte);
 	table = page_alloc(pg->pool, 1);
 	if (!table)
 		return NULL;
-	if (fmt->valid(*pte)) {
-		phys = fmt->address(*pte);
-		flags = fmt->flags(*pte);
+	if (arch_paging_valid(*pte)) {
+		phys = arch_paging_address(*pte);
+		flags = arch_paging_flags(fmt, *pte);
 		for (n = 0; n < PAGING_ENTRIES; n++)
-			table[n] = fmt->leaf(phys + n * step, flags,
+			table[n] = arch_paging_leaf(fmt, phys + n * step, flags,
 					     is_last(fmt, level + 1));
 	}
-	*pte = fmt->table((uintptr_t)table);
+	*pte = arch_paging_table((uintptr_t)table);
 	return table;
 }
 
@@ -117,7 +117,8 @@ static int map_level(struct paging *pg, u64 *table, unsigned int level,
 		if (chunk == span && !(phys & (span - 1)) &&
 		    block_ok(fmt, level)) {
 			clear_entry(pg, pte, level);
-			*pte = fmt->leaf(phys, flags, is_last(fmt, level));
+			*pte = arch_paging_leaf(fmt, phys, flags,
+						is_last(fmt, level));
 		} else {
 			next = table_for(pg, pte, level);
 			if (!next)
@@ -139,7 +140,7 @@ static bool table_empty(const struct paging_format *fmt, const u64 *table)
 	unsigned int n;
 
 	for (n = 0; n < PAGING_ENTRIES; n++)
-		if (fmt->valid(table[n]))
+		if (arch_paging_valid(table[n]))
 			return false;
 	return true;
 }
@@ -156,7 +157,7 @@ static int unmap_level(struct paging *pg, u64 *table, unsigned int level,
 		if (chunk > size)
 			chunk = size;
 		pte = &table[index_of(fmt, level, virt)];
-		if (!fmt->valid(*pte)) {
+		if (!arch_paging_valid(*pte)) {
 			/* nothing mapped here */
 		} else if (chunk == span) {
 			clear_entry(pg, pte, level);
@@ -223,17 +224,17 @@ bool paging_lookup(const struct paging *pg, u64 virt, u64 *phys,
 		return false;
 	for (level = 0; level < fmt->levels; level++) {
 		pte = table[index_of(fmt, level, virt)];
-		if (!fmt->valid(pte))
+		if (!arch_paging_valid(pte))
 			return false;
-		if (is_last(fmt, level) || !fmt->is_table(pte))
+		if (is_last(fmt, level) || !arch_paging_is_table(pte))
 			break;
 		table = table_at(fmt, pte);
 	}
 	span = level_size(fmt, level);
 	if (phys)
-		*phys = fmt->address(pte) + (virt & (span - 1));
+		*phys = arch_paging_address(pte) + (virt & (span - 1));
 	if (flags)
-		*flags = fmt->flags(pte);
+		*flags = arch_paging_flags(fmt, pte);
 	if (map_size)
 		*map_size = span;
 	return true;
@@ -247,7 +248,7 @@ void paging_destroy(struct paging *pg)
 	if (!pg->root)
 		return;
 	for (n = 0; n < entries_at(fmt, 0); n++)
-		if (fmt->valid(pg->root[n]) && fmt->is_table(pg->root[n]))
+		if (arch_paging_valid(pg->root[n]) && arch_paging_is_table(pg->root[n]))
 			free_table(pg, table_at(fmt, pg->root[n]), 1);
 	page_free(pg->pool, pg->root, fmt->root_pages);
 	pg->root = NULL;

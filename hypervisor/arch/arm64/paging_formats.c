@@ -37,22 +37,22 @@ static u64 leaf_type(bool last)
 	return last ? DESC_VALID | DESC_TABLE : DESC_VALID;
 }
 
-static u64 table_desc(u64 phys)
+u64 arch_paging_table(u64 phys)
 {
 	return (phys & DESC_ADDR_MASK) | DESC_VALID | DESC_TABLE;
 }
 
-static bool desc_valid(u64 pte)
+bool arch_paging_valid(u64 pte)
 {
 	return pte & DESC_VALID;
 }
 
-static bool desc_is_table(u64 pte)
+bool arch_paging_is_table(u64 pte)
 {
 	return pte & DESC_TABLE;
 }
 
-static u64 desc_address(u64 pte)
+u64 arch_paging_address(u64 pte)
 {
 	return pte & DESC_ADDR_MASK;
 }
@@ -119,28 +119,31 @@ static unsigned long s2_flags(u64 pte)
 	return flags;
 }
 
+u64 arch_paging_leaf(const struct paging_format *fmt, u64 phys,
+		     unsigned long flags, bool last)
+{
+	if (fmt->kind == PAGING_KIND_HV)
+		return s1_leaf(phys, flags, last);
+	return s2_leaf(phys, flags, last);
+}
+
+unsigned long arch_paging_flags(const struct paging_format *fmt, u64 pte)
+{
+	if (fmt->kind == PAGING_KIND_HV)
+		return s1_flags(pte);
+	return s2_flags(pte);
+}
+
 const struct paging_format arch_hv_paging_format = {
-	.name = "EL2 stage 1",
+	.kind = PAGING_KIND_HV,
 	.levels = 3,
 	.root_pages = 1,
 	.block_levels = 0x3,
-	.leaf = s1_leaf,
-	.table = table_desc,
-	.valid = desc_valid,
-	.is_table = desc_is_table,
-	.address = desc_address,
-	.flags = s1_flags,
 };
 
 const struct paging_format arch_cell_paging_format = {
-	.name = "stage 2",
+	.kind = PAGING_KIND_CELL,
 	.levels = 3,
 	.root_pages = 2,
 	.block_levels = 0x3,
-	.leaf = s2_leaf,
-	.table = table_desc,
-	.valid = desc_valid,
-	.is_table = desc_is_table,
-	.address = desc_address,
-	.flags = s2_flags,
 };

@@ -13,6 +13,7 @@
  */
 #include <bulkhead/hypercall.h>
 #include <hv/percpu.h>
+#include <arch/mmu_asm.h>
 
 #define ESR_EC_SHIFT	26
 #define ESR_EC_HVC64	0x16
@@ -88,7 +89,11 @@ stub_call:
 	movk	x0, #(BULKHEAD_STUB_ERR >> 16), lsl #16
 	eret
 
-/* x1: logical CPU number, x2: stub vectors. Pick the slot, set the stack. */
+/*
+ * x1: logical CPU number, x2: stub vectors. Pick the slot, switch the MMU
+ * on if the first CPU has built the page tables (before touching memory:
+ * our data is cached from then on), set the stack.
+ */
 cpu_enter_call:
 	cmp	x1, #HV_MAX_CPUS
 	b.hs	enter_invalid
@@ -97,7 +102,11 @@ cpu_enter_call:
 	mov	x9, #PERCPU_SIZE
 	madd	x3, x1, x9, x3
 	msr	tpidr_el2, x3
-	add	sp, x3, #PERCPU_STACK_SIZE
+	adrp	x9, hv_mmu_root
+	ldr	x9, [x9, :lo12:hv_mmu_root]
+	cbz	x9, 1f
+	el2_mmu_on x9, x10, x11
+1:	add	sp, x3, #PERCPU_STACK_SIZE
 	b	do_hypercall
 enter_invalid:
 	mov	x0, #-BULKHEAD_EINVAL
@@ -105,7 +114,8 @@ enter_invalid:
 
 /*
  * x0-x2: call and arguments, x3: per-CPU slot, sp: its stack. A failed
- * CPU_ENTER and a successful DISABLE both hand the CPU back to the stub.
+ * CPU_ENTER and a successful DISABLE both hand the CPU back to the stub,
+ * with the MMU off again (the C side cleaned the caches).
  */
 do_hypercall:
 	stp	x29, x30, [sp, #-32]!
@@ -124,9 +134,12 @@ do_hypercall:
 	adrp	x9, stub_vectors
 	ldr	x9, [x9, :lo12:stub_vectors]
 2:	cbz	x9, 3f
+	ldp	x19, x20, [sp, #16]
+	ldp	x29, x30, [sp], #32
 	msr	vbar_el2, x9
 	msr	tpidr_el2, xzr
-	isb
+	el2_mmu_off x9, x10
+	eret
 3:	ldp	x19, x20, [sp, #16]
 	ldp	x29, x30, [sp], #32
 	eret
@@ -147,3 +160,4 @@ el1_trap_nostack:
 	msr	daifset, #0xf
 4:	wfi
 	b	4b
+	.ltorg

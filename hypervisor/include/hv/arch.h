@@ -20,4 +20,10 @@ void arch_halt(void) __attribute__((noreturn));
 /* Physical start of the hypervisor image (where the header is). */
 u64 arch_image_base(void);
 
+/* Switch this CPU's MMU on with the given root table (identity map). */
+void arch_mmu_on(u64 root);
+bool arch_mmu_enabled(void);
+/* Clean and invalidate data caches to the point of coherency. */
+void arch_dcache_clean_inval(u64 start, u64 size);
+
 #endif

@@ -25,20 +25,30 @@
 
 #define PAGING_ENTRIES	512	/* per 4 KiB table */
 
+/*
+ * Data only: the image runs where it was not linked and has no relocation
+ * step, so it must not hold absolute pointers (function pointers included).
+ */
 struct paging_format {
-	const char *name;
+	unsigned int kind;	/* which descriptor bits: PAGING_KIND_* */
 	unsigned int levels;	/* table levels, root included */
 	unsigned int root_pages;	/* concatenated root tables: 1, 2, 4.. */
 	unsigned int block_levels;	/* bit n: level n may hold blocks */
-	/* Leaf descriptor; last: the last level (page), else a block. */
-	u64 (*leaf)(u64 phys, unsigned long flags, bool last);
-	u64 (*table)(u64 phys);
-	bool (*valid)(u64 pte);
-	/* A table pointer (never at the last level). */
-	bool (*is_table)(u64 pte);
-	u64 (*address)(u64 pte);
-	unsigned long (*flags)(u64 pte);
 };
+
+#define PAGING_KIND_HV		0	/* the hypervisor's own translation */
+#define PAGING_KIND_CELL	1	/* a cell's guest-physical translation */
+
+/* Descriptor encoding, provided by the architecture. */
+/* Leaf descriptor; last: the last level (page), else a block. */
+u64 arch_paging_leaf(const struct paging_format *fmt, u64 phys,
+		     unsigned long flags, bool last);
+unsigned long arch_paging_flags(const struct paging_format *fmt, u64 pte);
+u64 arch_paging_table(u64 phys);
+bool arch_paging_valid(u64 pte);
+/* A table pointer (never asked at the last level). */
+bool arch_paging_is_table(u64 pte);
+u64 arch_paging_address(u64 pte);
 
 struct paging {
 	const struct paging_format *fmt;
