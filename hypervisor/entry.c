@@ -7,6 +7,7 @@
 #include <bulkhead/hypercall.h>
 #include <bulkhead/version.h>
 #include <hv/arch.h>
+#include <hv/cell.h>
 #include <hv/entry.h>
 #include <hv/hv_map.h>
 #include <hv/page_pool.h>
@@ -77,6 +78,9 @@ static int first_cpu_setup(void)
 	err = arch_console_init(con->address, con->type, con->flags);
 	if (err)
 		return err;
+	err = root_cell_init();
+	if (err)
+		return err;
 	printk("Bulkhead: page pool: %lu/%lu pages used after setup\n",
 	       (unsigned long)mem_pool.used, (unsigned long)mem_pool.pages);
 	return 0;
@@ -100,7 +104,21 @@ static int enter_checked(struct per_cpu *cpu, u64 cpu_id, u64 stub)
 	}
 	if (!bulkhead_cell_has_cpu(&system_config->root_cell, cpu_id))
 		return -BULKHEAD_EINVAL;
-	return 0;
+	return arch_cpu_activate(cpu, &root_cell);
+}
+
+/* The last CPU out (or a failed first entry) takes everything down. */
+static void teardown(void)
+{
+	if (!arch_mmu_enabled())
+		return;
+	if (root_cell.stage2.root) {
+		cell_destroy(&root_cell);
+		printk("Bulkhead: page pool: %lu/%lu pages used after "
+		       "teardown\n", (unsigned long)mem_pool.used,
+		       (unsigned long)mem_pool.pages);
+	}
+	release_caches();
 }
 
 int cpu_enter(struct per_cpu *cpu, u64 cpu_id, u64 stub, u64 *entered)
@@ -110,7 +128,7 @@ int cpu_enter(struct per_cpu *cpu, u64 cpu_id, u64 stub, u64 *entered)
 	err = enter_checked(cpu, cpu_id, stub);
 	if (err) {
 		if (cpus_entered == 0)
-			release_caches();
+			teardown();
 		return err;
 	}
 	spin_lock(&entry_lock);
@@ -133,6 +151,7 @@ int cpu_leave(struct per_cpu *cpu)
 
 	if (!cpu->entered)
 		return -BULKHEAD_EPERM;
+	arch_cpu_deactivate(cpu);
 	spin_lock(&entry_lock);
 	cpu->entered = false;
 	left = --cpus_entered;
@@ -140,6 +159,6 @@ int cpu_leave(struct per_cpu *cpu)
 	printk("Bulkhead: CPU %u left, %u CPU(s) remain\n", cpu->cpu_id,
 	       left);
 	if (left == 0)
-		release_caches();
+		teardown();
 	return 0;
 }

@@ -14,6 +14,9 @@
 
 #ifndef __ASSEMBLER__
 #include <hv/types.h>
+#include <arch/percpu.h>
+
+struct cell;
 
 struct per_cpu {
 	u8 stack[PERCPU_STACK_SIZE];	/* grows down towards the slot start */
@@ -21,6 +24,8 @@ struct per_cpu {
 	bool entered;			/* this CPU runs under the hypervisor */
 	u64 hw_id;			/* MPIDR on arm64 */
 	u64 entries;			/* times this CPU entered since load */
+	struct cell *cell;		/* the cell this CPU runs */
+	struct arch_per_cpu arch;
 } __attribute__((aligned(PERCPU_SIZE)));
 
 _Static_assert(sizeof(struct per_cpu) == PERCPU_SIZE,
