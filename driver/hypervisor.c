@@ -29,6 +29,12 @@ struct hv_region {
 
 static struct hv_region region;
 static bool enabled;
+/*
+ * CPUs inside the hypervisor. While enabled, CPU hotplug works through
+ * the hypervisor's PSCI emulation: an offline CPU stays parked inside it
+ * and cannot be taken out, so disable needs all of them online.
+ */
+static struct cpumask entered_cpus;
 
 bool bh_is_enabled(void)
 {
@@ -164,12 +170,11 @@ static int enter_cpus(const struct bulkhead_header *h, phys_addr_t stub,
 		      struct bh_reason *r)
 {
 	struct cpu_call c;
-	cpumask_var_t done;
+	struct cpumask *done = &entered_cpus;
 	unsigned int cpu, n = 0;
 	int err = 0;
 
-	if (!zalloc_cpumask_var(&done, GFP_KERNEL))
-		return bh_fail(r, -ENOMEM, "out of memory");
+	cpumask_clear(done);
 	for_each_online_cpu(cpu) {
 		memset(&c, 0, sizeof(c));
 		c.vectors = region.phys + h->entry;
@@ -190,7 +195,6 @@ static int enter_cpus(const struct bulkhead_header *h, phys_addr_t stub,
 
 		leave_cpus(done, &ignored);
 	}
-	free_cpumask_var(done);
 	return err;
 }
 
@@ -249,7 +253,23 @@ int bh_disable(struct bh_reason *r)
 	if (!enabled)
 		return bh_fail(r, -EINVAL, "the hypervisor is not enabled");
 	cpus_read_lock();
-	err = leave_cpus(cpu_online_mask, r);
+	if (!cpumask_subset(&entered_cpus, cpu_online_mask)) {
+		cpumask_var_t off;
+
+		if (zalloc_cpumask_var(&off, GFP_KERNEL)) {
+			cpumask_andnot(off, &entered_cpus, cpu_online_mask);
+			err = bh_fail(r, -EBUSY,
+				      "CPUs %*pbl are offline, parked in the hypervisor: bring them online before disable",
+				      cpumask_pr_args(off));
+			free_cpumask_var(off);
+		} else {
+			err = bh_fail(r, -EBUSY,
+				      "some CPUs are offline, parked in the hypervisor: bring them online before disable");
+		}
+		cpus_read_unlock();
+		return err;
+	}
+	err = leave_cpus(&entered_cpus, r);
 	if (!err)
 		WRITE_ONCE(enabled, false);
 	cpus_read_unlock();

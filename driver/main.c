@@ -4,7 +4,6 @@
  */
 #include "bulkhead.h"
 
-#include <linux/cpuhotplug.h>
 #include <linux/device.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
@@ -20,7 +19,6 @@
 
 struct device *bulkhead_root;
 static DEFINE_MUTEX(bulkhead_lock);
-static enum cpuhp_state bulkhead_cpuhp;
 
 static ssize_t enabled_show(struct device *dev, struct device_attribute *attr,
 			    char *buf)
@@ -135,20 +133,6 @@ static long bulkhead_ioctl(struct file *file, unsigned int cmd,
 	return err;
 }
 
-/*
- * A CPU that goes offline and comes back re-enters the kernel's EL2 setup
- * and loses the hypervisor. Until CPU_ON is emulated, hotplug is refused
- * while the hypervisor is enabled.
- */
-static int bulkhead_cpu_change(unsigned int cpu)
-{
-	if (!bh_is_enabled())
-		return 0;
-	pr_warn("CPU %u hotplug refused while the hypervisor is enabled\n",
-		cpu);
-	return -EBUSY;
-}
-
 static const struct file_operations bulkhead_fops = {
 	.owner = THIS_MODULE,
 	.unlocked_ioctl = bulkhead_ioctl,
@@ -172,20 +156,12 @@ static int __init bulkhead_init(void)
 	err = sysfs_create_groups(&bulkhead_root->kobj, bulkhead_groups);
 	if (err)
 		goto err_root;
-	err = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "bulkhead:online",
-					bulkhead_cpu_change,
-					bulkhead_cpu_change);
-	if (err < 0)
-		goto err_groups;
-	bulkhead_cpuhp = err;
 	err = misc_register(&bulkhead_misc);
 	if (err)
-		goto err_cpuhp;
+		goto err_groups;
 	pr_info("driver %s loaded\n", BULKHEAD_VERSION);
 	return 0;
 
-err_cpuhp:
-	cpuhp_remove_state_nocalls(bulkhead_cpuhp);
 err_groups:
 	sysfs_remove_groups(&bulkhead_root->kobj, bulkhead_groups);
 err_root:
@@ -196,7 +172,6 @@ err_root:
 static void __exit bulkhead_exit(void)
 {
 	misc_deregister(&bulkhead_misc);
-	cpuhp_remove_state_nocalls(bulkhead_cpuhp);
 	sysfs_remove_groups(&bulkhead_root->kobj, bulkhead_groups);
 	root_device_unregister(bulkhead_root);
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Synchronous traps from a cell's EL1/EL0 other than hypercalls. So far
- * only stage-2 aborts arrive here: the cell touched a guest-physical
+ * Synchronous traps from a cell's EL1/EL0 other than hypercalls: SMCs
+ * (PSCI, psci.c) and stage-2 aborts. A stage-2 abort means the cell
+ * touched a guest-physical
  * address its config does not give it. That is reported, and the root
  * cell gets an external abort injected, as real hardware would deliver
  * for a bus error: Linux kills the process that made the access (or
@@ -10,11 +11,14 @@
 #include <hv/cell.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
+#include <arch/psci.h>
 #include <arch/sysregs.h>
 #include <arch/traps.h>
 
 #define ESR_EC(esr)		((esr) >> 26)
 #define ESR_IL			(1ULL << 25)
+#define EC_SMC32		0x13
+#define EC_SMC64		0x17
 #define EC_IABT_LOW		0x20
 #define EC_IABT_CUR		0x21
 #define EC_DABT_LOW		0x24
@@ -96,8 +100,11 @@ void arch_guest_trap(struct trap_frame *frame)
 	struct per_cpu *cpu = (struct per_cpu *)read_sysreg(tpidr_el2);
 	u64 esr = read_sysreg(esr_el2);
 
-	(void)frame;
 	switch (ESR_EC(esr)) {
+	case EC_SMC32:
+	case EC_SMC64:
+		psci_handle_smc(cpu, frame);
+		return;
 	case EC_DABT_LOW:
 	case EC_IABT_LOW:
 		stage2_abort(cpu, esr);

@@ -2,8 +2,8 @@
 /*
  * Putting the EL1 guest of this CPU under its cell's stage 2: VTCR_EL2
  * (40-bit IPA, 4 KiB granule, walks cached), VTTBR_EL2 (tables + VMID)
- * and HCR_EL2.VM. No traps are set yet besides what stage 2 brings
- * (aborts on addresses outside the cell).
+ * and HCR_EL2.VM. Traps: what stage 2 brings (aborts on addresses outside
+ * the cell) and SMC (TSC), so PSCI cannot bypass the hypervisor.
  */
 #include <bulkhead/hypercall.h>
 #include <hv/arch.h>
@@ -16,6 +16,7 @@
 #define HCR_VM		(1ULL << 0)	/* stage 2 on */
 /* Set/way invalidation by EL1 becomes clean+invalidate: no data lost. */
 #define HCR_SWIO	(1ULL << 1)
+#define HCR_TSC		(1ULL << 19)	/* SMC traps: PSCI is ours */
 #define HCR_RW		(1ULL << 31)	/* EL1 is AArch64 */
 
 #define VTTBR_VMID_SHIFT	48
@@ -53,12 +54,13 @@ int arch_cpu_activate(struct per_cpu *cpu, struct cell *cell)
 		return -BULKHEAD_EINVAL;
 	}
 	cpu->arch.stub_hcr = hcr;
+	cpu->arch.psci_state = PSCI_CPU_ON;
 	cpu->cell = cell;
 	write_sysreg(vtcr_value(), vtcr_el2);
 	write_sysreg((uintptr_t)cell->stage2.root |
 		     ((u64)cell->vmid << VTTBR_VMID_SHIFT), vttbr_el2);
 	asm volatile("isb" : : : "memory");
-	write_sysreg(hcr | HCR_VM | HCR_SWIO, hcr_el2);
+	write_sysreg(hcr | HCR_VM | HCR_SWIO | HCR_TSC, hcr_el2);
 	asm volatile("isb" : : : "memory");
 	flush_guest_tlb();
 	return 0;
