@@ -41,6 +41,20 @@ bool bh_is_enabled(void)
 	return READ_ONCE(enabled);
 }
 
+int bh_get_info(unsigned long item, unsigned long arg, u64 *value)
+{
+	struct bh_hvc_result res;
+
+	if (!enabled)
+		return -ENODEV;
+	/* Every online CPU is inside while enabled (PSCI keeps it so). */
+	res = bh_hypercall(BULKHEAD_HC_GET_INFO, item, arg);
+	if (res.code)
+		return res.code == -BULKHEAD_ENOENT ? -ENOENT : -EIO;
+	*value = res.value;
+	return 0;
+}
+
 /* EL2 runs with caches off: push our writes all the way to memory. */
 static void clean_inval_poc(void *start, size_t size)
 {

@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include <bulkhead/hypercall.h>
 #include <bulkhead/version.h>
 
 /* Larger configs are refused before copying them in. */
@@ -34,9 +35,72 @@ static ssize_t version_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(version);
 
+/* "USED TOTAL": page pool pages, as the hypervisor counts them. */
+static ssize_t mem_pool_show(struct device *dev,
+			     struct device_attribute *attr, char *buf)
+{
+	u64 used, total;
+	int err;
+
+	mutex_lock(&bulkhead_lock);
+	err = bh_get_info(BULKHEAD_INFO_POOL_USED, 0, &used);
+	if (!err)
+		err = bh_get_info(BULKHEAD_INFO_POOL_PAGES, 0, &total);
+	mutex_unlock(&bulkhead_lock);
+	return err ? err : sysfs_emit(buf, "%llu %llu\n", used, total);
+}
+static DEVICE_ATTR_RO(mem_pool);
+
+static const char *const exit_names[BULKHEAD_EXIT_REASONS] = {
+	[BULKHEAD_EXIT_HVC] = "hvc",
+	[BULKHEAD_EXIT_PSCI] = "psci",
+	[BULKHEAD_EXIT_STAGE2_ABORT] = "stage2_abort",
+};
+
+/*
+ * Exits by reason since enable: a header line with the reasons, then one
+ * line per CPU inside the hypervisor: "CPU COUNT COUNT ...".
+ */
+static ssize_t cpu_exits_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	unsigned int cpu, reason;
+	ssize_t len;
+	u64 count;
+	int err = 0;
+
+	len = sysfs_emit(buf, "cpu");
+	for (reason = 0; reason < BULKHEAD_EXIT_REASONS; reason++)
+		len += sysfs_emit_at(buf, len, " %s", exit_names[reason]);
+	len += sysfs_emit_at(buf, len, "\n");
+	mutex_lock(&bulkhead_lock);
+	for_each_possible_cpu(cpu) {
+		err = bh_get_info(BULKHEAD_INFO_CPU_EXITS, cpu << 8, &count);
+		if (err == -ENOENT)
+			continue;
+		if (err)
+			break;
+		len += sysfs_emit_at(buf, len, "%u %llu", cpu, count);
+		for (reason = 1; reason < BULKHEAD_EXIT_REASONS && !err;
+		     reason++) {
+			err = bh_get_info(BULKHEAD_INFO_CPU_EXITS,
+					  cpu << 8 | reason, &count);
+			len += sysfs_emit_at(buf, len, " %llu", count);
+		}
+		len += sysfs_emit_at(buf, len, "\n");
+		if (err)
+			break;
+	}
+	mutex_unlock(&bulkhead_lock);
+	return err ? err : len;
+}
+static DEVICE_ATTR_RO(cpu_exits);
+
 static struct attribute *bulkhead_attrs[] = {
 	&dev_attr_enabled.attr,
 	&dev_attr_version.attr,
+	&dev_attr_mem_pool.attr,
+	&dev_attr_cpu_exits.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(bulkhead);

@@ -87,9 +87,26 @@ echo 1 > /sys/devices/system/cpu/cpu3/online || fail "CPU 3 online"
 ok "CPU 3 offline and online again while enabled"
 load 5
 
+# Exit statistics: one line per CPU; the abort above and the hotplug's
+# PSCI calls are counted.
+exits=$(cat /sys/devices/bulkhead/cpu_exits) || fail "cannot read cpu_exits"
+echo "$exits"
+[ "$(echo "$exits" | head -n 1)" = "cpu hvc psci stage2_abort" ] ||
+	fail "cpu_exits header: $(echo "$exits" | head -n 1)"
+[ "$(echo "$exits" | sed 1d | wc -l)" = 4 ] || fail "cpu_exits: not 4 CPUs"
+sum() { echo "$exits" | awk -v c=$1 'NR > 1 { s += $c } END { print s }'; }
+[ "$(sum 4)" = 1 ] || fail "stage-2 aborts counted: $(sum 4), want 1"
+[ "$(sum 3)" -ge 2 ] || fail "PSCI exits counted: $(sum 3), want >= 2"
+[ "$(sum 2)" -ge 1 ] || fail "hypercalls counted: $(sum 2), want >= 1"
+ok "exit statistics: $(sum 2) hvc, $(sum 3) psci, $(sum 4) stage-2 abort"
+pool=$(cat /sys/devices/bulkhead/mem_pool) || fail "cannot read mem_pool"
+echo "mem_pool: $pool"
+
 bulkhead disable || fail "disable, round 1"
 v=$(devmem $probe 32) || fail "devmem $probe after disable"
 ok "round 1: disabled; devmem $probe reads $v again"
+! cat /sys/devices/bulkhead/mem_pool 2>/dev/null || fail "mem_pool readable while disabled"
+ok "mem_pool not readable while disabled"
 
 for r in 2 3 4 5 6 7 8 9 10; do
 	bulkhead enable $cell || fail "enable, round $r"

@@ -36,6 +36,13 @@ ok "10 stage-2 abort reports, e.g. '$(grep -m1 "$re" "$scratch/serial")'"
 n=$(grep -c "stage-2" "$scratch/serial" || true)
 [ "$n" = 10 ] || fail "$n stage-2 reports in all, want 10 (Linux faulted elsewhere?)"
 
+# The driver's sysfs view of the pool matches the hypervisor's banner.
+banner=$(sed -n 's|^Bulkhead: page pool: \([0-9]*\)/\([0-9]*\) pages used after setup$|\1 \2|p' \
+	"$scratch/serial" | head -n 1)
+grep -q "^mem_pool: $banner\$" "$scratch/out" ||
+	fail "sysfs mem_pool differs from the banner ($banner)"
+ok "sysfs mem_pool '$banner' matches the banner"
+
 for what in setup teardown; do
 	pool=$(grep "^Bulkhead: page pool: [0-9]*/[0-9]* pages used after $what" \
 		"$scratch/serial" || true)

@@ -103,10 +103,12 @@ void arch_guest_trap(struct trap_frame *frame)
 	switch (ESR_EC(esr)) {
 	case EC_SMC32:
 	case EC_SMC64:
+		cpu->exits[BULKHEAD_EXIT_PSCI]++;
 		psci_handle_smc(cpu, frame);
 		return;
 	case EC_DABT_LOW:
 	case EC_IABT_LOW:
+		cpu->exits[BULKHEAD_EXIT_STAGE2_ABORT]++;
 		stage2_abort(cpu, esr);
 		return;
 	default:
