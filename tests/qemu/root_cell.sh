@@ -27,6 +27,12 @@ if [ "$rc" != 0 ]; then
 fi
 grep -q guest-done "$scratch/out" || fail "guest script did not finish"
 ! grep -q "Bulkhead FATAL" "$scratch/serial" || fail "hypervisor fatal error"
+# Linux took the injected aborts as user faults: no oops, no warning
+# (also none for CPU 3 restarting at EL1 while the others booted at EL2).
+! grep -E "Oops|WARNING:|BUG:|Internal error|mismatched|inconsistent" \
+	"$scratch/serial" || fail "the kernel complained"
+ok "no oops or warning from the kernel"
+grep -m1 "devmem.*abort" "$scratch/serial" || true
 
 # One report per round, for the flash read at 0x04000000 by devmem.
 re='^Bulkhead: cell "qemu-arm64" CPU [0-3]: stage-2 data abort at IPA 0x4000000 (read), EC 0x24, ESR 0x[0-9a-f]*, VA 0x[0-9a-f]*, PC 0x[0-9a-f]*; abort injected$'
