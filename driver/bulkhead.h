@@ -55,6 +55,11 @@ int bh_enable(const struct bulkhead_system *sys, size_t size,
 	      struct bh_reason *r);
 int bh_disable(struct bh_reason *r);
 bool bh_is_enabled(void);
+/*
+ * BULKHEAD_HC_GET_INFO on the calling CPU; the caller holds the lock that
+ * serialises enable/disable. -ENODEV when not enabled.
+ */
+int bh_get_info(unsigned long item, unsigned long arg, u64 *value);
 
 extern struct device *bulkhead_root;
 

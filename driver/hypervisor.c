@@ -29,10 +29,30 @@ struct hv_region {
 
 static struct hv_region region;
 static bool enabled;
+/*
+ * CPUs inside the hypervisor. While enabled, CPU hotplug works through
+ * the hypervisor's PSCI emulation: an offline CPU stays parked inside it
+ * and cannot be taken out, so disable needs all of them online.
+ */
+static struct cpumask entered_cpus;
 
 bool bh_is_enabled(void)
 {
 	return READ_ONCE(enabled);
+}
+
+int bh_get_info(unsigned long item, unsigned long arg, u64 *value)
+{
+	struct bh_hvc_result res;
+
+	if (!enabled)
+		return -ENODEV;
+	/* Every online CPU is inside while enabled (PSCI keeps it so). */
+	res = bh_hypercall(BULKHEAD_HC_GET_INFO, item, arg);
+	if (res.code)
+		return res.code == -BULKHEAD_ENOENT ? -ENOENT : -EIO;
+	*value = res.value;
+	return 0;
 }
 
 /* EL2 runs with caches off: push our writes all the way to memory. */
@@ -70,11 +90,23 @@ static int map_region(const struct bulkhead_memory *mem, struct bh_reason *r)
 	return 0;
 }
 
+/*
+ * Drop our mapping as soon as the copy is done: a cacheable alias at EL1
+ * could pull lines of the region into the caches (speculation) while the
+ * hypervisor still runs with its caches off, and hand it stale data once
+ * they are on. The region stays claimed.
+ */
+static void drop_mapping(void)
+{
+	if (region.virt)
+		memunmap(region.virt);
+	region.virt = NULL;
+}
+
 static void unmap_region(void)
 {
-	memunmap(region.virt);
+	drop_mapping();
 	release_mem_region(region.phys, region.size);
-	region.virt = NULL;
 }
 
 /*
@@ -152,12 +184,11 @@ static int enter_cpus(const struct bulkhead_header *h, phys_addr_t stub,
 		      struct bh_reason *r)
 {
 	struct cpu_call c;
-	cpumask_var_t done;
+	struct cpumask *done = &entered_cpus;
 	unsigned int cpu, n = 0;
 	int err = 0;
 
-	if (!zalloc_cpumask_var(&done, GFP_KERNEL))
-		return bh_fail(r, -ENOMEM, "out of memory");
+	cpumask_clear(done);
 	for_each_online_cpu(cpu) {
 		memset(&c, 0, sizeof(c));
 		c.vectors = region.phys + h->entry;
@@ -178,7 +209,6 @@ static int enter_cpus(const struct bulkhead_header *h, phys_addr_t stub,
 
 		leave_cpus(done, &ignored);
 	}
-	free_cpumask_var(done);
 	return err;
 }
 
@@ -204,6 +234,7 @@ int bh_enable(const struct bulkhead_system *sys, size_t size,
 	if (err)
 		goto out_fw;
 	err = install(fw, sys, size, r);
+	drop_mapping();
 	if (err)
 		goto out_unmap;
 
@@ -236,7 +267,23 @@ int bh_disable(struct bh_reason *r)
 	if (!enabled)
 		return bh_fail(r, -EINVAL, "the hypervisor is not enabled");
 	cpus_read_lock();
-	err = leave_cpus(cpu_online_mask, r);
+	if (!cpumask_subset(&entered_cpus, cpu_online_mask)) {
+		cpumask_var_t off;
+
+		if (zalloc_cpumask_var(&off, GFP_KERNEL)) {
+			cpumask_andnot(off, &entered_cpus, cpu_online_mask);
+			err = bh_fail(r, -EBUSY,
+				      "CPUs %*pbl are offline, parked in the hypervisor: bring them online before disable",
+				      cpumask_pr_args(off));
+			free_cpumask_var(off);
+		} else {
+			err = bh_fail(r, -EBUSY,
+				      "some CPUs are offline, parked in the hypervisor: bring them online before disable");
+		}
+		cpus_read_unlock();
+		return err;
+	}
+	err = leave_cpus(&entered_cpus, r);
 	if (!err)
 		WRITE_ONCE(enabled, false);
 	cpus_read_unlock();

@@ -4,7 +4,6 @@
  */
 #include "bulkhead.h"
 
-#include <linux/cpuhotplug.h>
 #include <linux/device.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
@@ -13,6 +12,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include <bulkhead/hypercall.h>
 #include <bulkhead/version.h>
 
 /* Larger configs are refused before copying them in. */
@@ -20,7 +20,6 @@
 
 struct device *bulkhead_root;
 static DEFINE_MUTEX(bulkhead_lock);
-static enum cpuhp_state bulkhead_cpuhp;
 
 static ssize_t enabled_show(struct device *dev, struct device_attribute *attr,
 			    char *buf)
@@ -36,9 +35,72 @@ static ssize_t version_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(version);
 
+/* "USED TOTAL": page pool pages, as the hypervisor counts them. */
+static ssize_t mem_pool_show(struct device *dev,
+			     struct device_attribute *attr, char *buf)
+{
+	u64 used, total;
+	int err;
+
+	mutex_lock(&bulkhead_lock);
+	err = bh_get_info(BULKHEAD_INFO_POOL_USED, 0, &used);
+	if (!err)
+		err = bh_get_info(BULKHEAD_INFO_POOL_PAGES, 0, &total);
+	mutex_unlock(&bulkhead_lock);
+	return err ? err : sysfs_emit(buf, "%llu %llu\n", used, total);
+}
+static DEVICE_ATTR_RO(mem_pool);
+
+static const char *const exit_names[BULKHEAD_EXIT_REASONS] = {
+	[BULKHEAD_EXIT_HVC] = "hvc",
+	[BULKHEAD_EXIT_PSCI] = "psci",
+	[BULKHEAD_EXIT_STAGE2_ABORT] = "stage2_abort",
+};
+
+/*
+ * Exits by reason since enable: a header line with the reasons, then one
+ * line per CPU inside the hypervisor: "CPU COUNT COUNT ...".
+ */
+static ssize_t cpu_exits_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	unsigned int cpu, reason;
+	ssize_t len;
+	u64 count;
+	int err = 0;
+
+	len = sysfs_emit(buf, "cpu");
+	for (reason = 0; reason < BULKHEAD_EXIT_REASONS; reason++)
+		len += sysfs_emit_at(buf, len, " %s", exit_names[reason]);
+	len += sysfs_emit_at(buf, len, "\n");
+	mutex_lock(&bulkhead_lock);
+	for_each_possible_cpu(cpu) {
+		err = bh_get_info(BULKHEAD_INFO_CPU_EXITS, cpu << 8, &count);
+		if (err == -ENOENT)
+			continue;
+		if (err)
+			break;
+		len += sysfs_emit_at(buf, len, "%u %llu", cpu, count);
+		for (reason = 1; reason < BULKHEAD_EXIT_REASONS && !err;
+		     reason++) {
+			err = bh_get_info(BULKHEAD_INFO_CPU_EXITS,
+					  cpu << 8 | reason, &count);
+			len += sysfs_emit_at(buf, len, " %llu", count);
+		}
+		len += sysfs_emit_at(buf, len, "\n");
+		if (err)
+			break;
+	}
+	mutex_unlock(&bulkhead_lock);
+	return err ? err : len;
+}
+static DEVICE_ATTR_RO(cpu_exits);
+
 static struct attribute *bulkhead_attrs[] = {
 	&dev_attr_enabled.attr,
 	&dev_attr_version.attr,
+	&dev_attr_mem_pool.attr,
+	&dev_attr_cpu_exits.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(bulkhead);
@@ -135,20 +197,6 @@ static long bulkhead_ioctl(struct file *file, unsigned int cmd,
 	return err;
 }
 
-/*
- * A CPU that goes offline and comes back re-enters the kernel's EL2 setup
- * and loses the hypervisor. Until CPU_ON is emulated, hotplug is refused
- * while the hypervisor is enabled.
- */
-static int bulkhead_cpu_change(unsigned int cpu)
-{
-	if (!bh_is_enabled())
-		return 0;
-	pr_warn("CPU %u hotplug refused while the hypervisor is enabled\n",
-		cpu);
-	return -EBUSY;
-}
-
 static const struct file_operations bulkhead_fops = {
 	.owner = THIS_MODULE,
 	.unlocked_ioctl = bulkhead_ioctl,
@@ -172,20 +220,12 @@ static int __init bulkhead_init(void)
 	err = sysfs_create_groups(&bulkhead_root->kobj, bulkhead_groups);
 	if (err)
 		goto err_root;
-	err = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "bulkhead:online",
-					bulkhead_cpu_change,
-					bulkhead_cpu_change);
-	if (err < 0)
-		goto err_groups;
-	bulkhead_cpuhp = err;
 	err = misc_register(&bulkhead_misc);
 	if (err)
-		goto err_cpuhp;
+		goto err_groups;
 	pr_info("driver %s loaded\n", BULKHEAD_VERSION);
 	return 0;
 
-err_cpuhp:
-	cpuhp_remove_state_nocalls(bulkhead_cpuhp);
 err_groups:
 	sysfs_remove_groups(&bulkhead_root->kobj, bulkhead_groups);
 err_root:
@@ -196,7 +236,6 @@ err_root:
 static void __exit bulkhead_exit(void)
 {
 	misc_deregister(&bulkhead_misc);
-	cpuhp_remove_state_nocalls(bulkhead_cpuhp);
 	sysfs_remove_groups(&bulkhead_root->kobj, bulkhead_groups);
 	root_device_unregister(bulkhead_root);
 }

@@ -49,6 +49,30 @@ int page_pool_init(struct page_pool *pool, void *base, u64 pages)
 	return 0;
 }
 
+void *page_alloc_aligned(struct page_pool *pool, u64 num, u64 align)
+{
+	u64 first = ((uintptr_t)pool->base / PAGE_SIZE) % (align ? align : 1);
+	u64 start, n;
+	u8 *page;
+
+	if (!num || !align || (align & (align - 1)) || num > pool->pages)
+		return NULL;
+	/* start: the first pool page whose address is aligned. */
+	start = first ? align - first : 0;
+	for (; start + num <= pool->pages; start += align) {
+		for (n = start; n < start + num; n++)
+			if (page_used(pool, n))
+				break;
+		if (n < start + num)
+			continue;
+		mark(pool, start, num, true);
+		page = pool->base + start * PAGE_SIZE;
+		memset(page, 0, num * PAGE_SIZE);
+		return page;
+	}
+	return NULL;
+}
+
 void *page_alloc(struct page_pool *pool, u64 num)
 {
 	u64 start, run = 0, n;

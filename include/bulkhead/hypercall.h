@@ -22,12 +22,30 @@
 #define BULKHEAD_HC_CPU_ENTER		0
 /* Leave the hypervisor on the calling CPU and restore the stub vectors. */
 #define BULKHEAD_HC_DISABLE		1
+/*
+ * Information about the running hypervisor. x1: BULKHEAD_INFO_*, x2: its
+ * argument. Returns 0, x1 = the value.
+ */
+#define BULKHEAD_HC_GET_INFO		2
+
+#define BULKHEAD_INFO_POOL_USED		0	/* page pool pages in use */
+#define BULKHEAD_INFO_POOL_PAGES	1	/* page pool size in pages */
+/* Exits of a CPU: x2 = logical CPU << 8 | BULKHEAD_EXIT_*. */
+#define BULKHEAD_INFO_CPU_EXITS		2
+
+/* Why a CPU left its guest for the hypervisor (exit statistics). */
+#define BULKHEAD_EXIT_HVC		0	/* hypercall */
+#define BULKHEAD_EXIT_PSCI		1	/* trapped SMC */
+#define BULKHEAD_EXIT_STAGE2_ABORT	2	/* access outside the cell */
+#define BULKHEAD_EXIT_REASONS		3
 
 /* Result codes (x0): negated, errno-like values shared with Linux. */
 #define BULKHEAD_EPERM			1
+#define BULKHEAD_ENOMEM			12
 #define BULKHEAD_EINVAL			22
 #define BULKHEAD_EBUSY			16
 #define BULKHEAD_ENOSYS			38
+#define BULKHEAD_ENOENT			2
 
 /*
  * The kernel's EL2 stub (arch/arm64/include/asm/virt.h, Linux 6.1), called

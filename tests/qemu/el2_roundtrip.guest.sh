@@ -1,5 +1,6 @@
 # Guest side of the EL2 round trip (bring-up step 1, busybox sh): refusals
-# of bad configs, then enable / check / disable twice, with CPU hotplug in
+# of bad configs, then enable / check / disable twice, with CPU hotplug
+# under the hypervisor (emulated PSCI) in each round and without it in
 # between. The host side checks the hypervisor's banners on the serial port.
 set -e
 fail() { echo "FAIL: $*"; exit 1; }
@@ -74,11 +75,21 @@ round() {
 	ok "enable while enabled: $out"
 	! rmmod bulkhead 2>/dev/null || fail "rmmod succeeded while enabled"
 	ok "rmmod refused while enabled"
-	! echo 0 > /sys/devices/system/cpu/cpu3/online 2>/dev/null ||
-		fail "CPU 3 went offline while enabled"
+	echo 0 > /sys/devices/system/cpu/cpu3/online ||
+		fail "CPU 3 cannot go offline while enabled"
+	[ "$(cat /sys/devices/system/cpu/cpu3/online)" = 0 ] ||
+		fail "CPU 3 is still online"
+	set +e
+	out=$(bulkhead disable 2>&1); rc=$?
+	set -e
+	[ "$rc" != 0 ] && echo "$out" | grep -q "CPUs 3 are offline" ||
+		fail "disable with CPU 3 offline: exit $rc '$out'"
+	ok "disable refused while CPU 3 is parked: $out"
+	echo 1 > /sys/devices/system/cpu/cpu3/online ||
+		fail "CPU 3 cannot come back online while enabled"
 	[ "$(cat /sys/devices/system/cpu/cpu3/online)" = 1 ] ||
 		fail "CPU 3 is offline"
-	ok "CPU hotplug refused while enabled"
+	ok "CPU 3 offline and online again under the hypervisor (PSCI)"
 	check_timers "round $1, enabled"
 
 	bulkhead disable || fail "disable, round $1"

@@ -119,6 +119,27 @@ static void test_bad_frees_change_nothing(void **state)
 	assert_int_equal(pool->used, used - 2);
 }
 
+static void test_aligned_alloc(void **state)
+{
+	struct page_pool *pool = *state;
+	uint8_t *a, *b;
+
+	/* Page 1 is free; an 8-page-aligned pair starts further on. */
+	a = page_alloc_aligned(pool, 2, 8);
+	assert_non_null(a);
+	assert_int_equal((uintptr_t)a % (8 * PAGE_SIZE), 0);
+	assert_int_equal(a[0] | a[2 * PAGE_SIZE - 1], 0);
+	assert_int_equal(pool->used, 3);
+	b = page_alloc_aligned(pool, 2, 8);
+	assert_int_equal(b - a, 8 * PAGE_SIZE);
+	assert_null(page_alloc_aligned(pool, 1, 3));	/* not a power of 2 */
+	assert_null(page_alloc_aligned(pool, 1, 0));
+	assert_null(page_alloc_aligned(pool, POOL_PAGES, 1));
+	assert_int_equal(page_free(pool, a, 2), 0);
+	assert_int_equal(page_free(pool, b, 2), 0);
+	assert_int_equal(pool->used, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -133,6 +154,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_first_fit_after_free,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_frees_change_nothing,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_aligned_alloc,
 						setup, teardown),
 	};
 

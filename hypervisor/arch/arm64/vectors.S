@@ -13,6 +13,8 @@
  */
 #include <bulkhead/hypercall.h>
 #include <hv/percpu.h>
+#include <arch/mmu_asm.h>
+#include <arch/traps.h>
 
 #define ESR_EC_SHIFT	26
 #define ESR_EC_HVC64	0x16
@@ -59,7 +61,80 @@ el2_entry_vectors:
 	ventry	el1_trap, 0x700
 	ventry	el1_trap, 0x780
 
+/*
+ * The table a CPU runs with once inside: traps from its guest may come
+ * from any code, so the synchronous entry saves every register on this
+ * CPU's stack (SP_EL2 is the stack top whenever the guest runs) before
+ * deciding. Hypercalls go the same way as at the entry table.
+ */
+	.balign	2048
+	.globl	el2_guest_vectors
+el2_guest_vectors:
+	ventry	el2_trap, 0x000
+	ventry	el2_trap, 0x080
+	ventry	el2_trap, 0x100
+	ventry	el2_trap, 0x180
+	ventry	el2_trap, 0x200
+	ventry	el2_trap, 0x280
+	ventry	el2_trap, 0x300
+	ventry	el2_trap, 0x380
+	.balign	128			/* lower EL, AArch64, synchronous */
+	sub	sp, sp, #TRAP_FRAME_SIZE
+	stp	x9, x10, [sp, #(9 * 8)]
+	mrs	x9, esr_el2
+	lsr	x10, x9, #ESR_EC_SHIFT
+	cmp	x10, #ESR_EC_HVC64
+	b.ne	guest_trap
+	ldp	x9, x10, [sp, #(9 * 8)]
+	add	sp, sp, #TRAP_FRAME_SIZE
+	b	el1_sync
+	ventry	el1_trap, 0x480
+	ventry	el1_trap, 0x500
+	ventry	el1_trap, 0x580
+	ventry	el1_trap, 0x600
+	ventry	el1_trap, 0x680
+	ventry	el1_trap, 0x700
+	ventry	el1_trap, 0x780
+
 	.text
+/* x9/x10 are saved already; the frame is struct trap_frame. */
+guest_trap:
+	stp	x0, x1, [sp, #(0 * 8)]
+	stp	x2, x3, [sp, #(2 * 8)]
+	stp	x4, x5, [sp, #(4 * 8)]
+	stp	x6, x7, [sp, #(6 * 8)]
+	str	x8, [sp, #(8 * 8)]
+	stp	x11, x12, [sp, #(11 * 8)]
+	stp	x13, x14, [sp, #(13 * 8)]
+	stp	x15, x16, [sp, #(15 * 8)]
+	stp	x17, x18, [sp, #(17 * 8)]
+	stp	x19, x20, [sp, #(19 * 8)]
+	stp	x21, x22, [sp, #(21 * 8)]
+	stp	x23, x24, [sp, #(23 * 8)]
+	stp	x25, x26, [sp, #(25 * 8)]
+	stp	x27, x28, [sp, #(27 * 8)]
+	stp	x29, x30, [sp, #(29 * 8)]
+	mov	x0, sp
+	bl	arch_guest_trap
+	ldp	x0, x1, [sp, #(0 * 8)]
+	ldp	x2, x3, [sp, #(2 * 8)]
+	ldp	x4, x5, [sp, #(4 * 8)]
+	ldp	x6, x7, [sp, #(6 * 8)]
+	ldp	x8, x9, [sp, #(8 * 8)]
+	ldp	x10, x11, [sp, #(10 * 8)]
+	ldp	x12, x13, [sp, #(12 * 8)]
+	ldp	x14, x15, [sp, #(14 * 8)]
+	ldp	x16, x17, [sp, #(16 * 8)]
+	ldr	x18, [sp, #(18 * 8)]
+	ldp	x19, x20, [sp, #(19 * 8)]
+	ldp	x21, x22, [sp, #(21 * 8)]
+	ldp	x23, x24, [sp, #(23 * 8)]
+	ldp	x25, x26, [sp, #(25 * 8)]
+	ldp	x27, x28, [sp, #(27 * 8)]
+	ldp	x29, x30, [sp, #(29 * 8)]
+	add	sp, sp, #TRAP_FRAME_SIZE
+	eret
+
 el1_sync:
 	mrs	x9, esr_el2
 	lsr	x10, x9, #ESR_EC_SHIFT
@@ -88,7 +163,11 @@ stub_call:
 	movk	x0, #(BULKHEAD_STUB_ERR >> 16), lsl #16
 	eret
 
-/* x1: logical CPU number, x2: stub vectors. Pick the slot, set the stack. */
+/*
+ * x1: logical CPU number, x2: stub vectors. Pick the slot, switch the MMU
+ * on if the first CPU has built the page tables (before touching memory:
+ * our data is cached from then on), set the stack.
+ */
 cpu_enter_call:
 	cmp	x1, #HV_MAX_CPUS
 	b.hs	enter_invalid
@@ -97,7 +176,11 @@ cpu_enter_call:
 	mov	x9, #PERCPU_SIZE
 	madd	x3, x1, x9, x3
 	msr	tpidr_el2, x3
-	add	sp, x3, #PERCPU_STACK_SIZE
+	adrp	x9, hv_mmu_root
+	ldr	x9, [x9, :lo12:hv_mmu_root]
+	cbz	x9, 1f
+	el2_mmu_on x9, x10, x11
+1:	add	sp, x3, #PERCPU_STACK_SIZE
 	b	do_hypercall
 enter_invalid:
 	mov	x0, #-BULKHEAD_EINVAL
@@ -105,7 +188,8 @@ enter_invalid:
 
 /*
  * x0-x2: call and arguments, x3: per-CPU slot, sp: its stack. A failed
- * CPU_ENTER and a successful DISABLE both hand the CPU back to the stub.
+ * CPU_ENTER and a successful DISABLE both hand the CPU back to the stub,
+ * with the MMU off again (the C side cleaned the caches).
  */
 do_hypercall:
 	stp	x29, x30, [sp, #-32]!
@@ -115,8 +199,13 @@ do_hypercall:
 	bl	hypercall
 	cmp	x19, #BULKHEAD_HC_CPU_ENTER
 	b.ne	1f
-	cbz	x0, 3f
-	mov	x9, x20			/* entry failed: the caller's stub */
+	cbnz	x0, 4f
+	adrp	x9, el2_guest_vectors	/* entered: guest traps from now */
+	add	x9, x9, :lo12:el2_guest_vectors
+	msr	vbar_el2, x9
+	isb
+	b	3f
+4:	mov	x9, x20			/* entry failed: the caller's stub */
 	b	2f
 1:	cmp	x19, #BULKHEAD_HC_DISABLE
 	b.ne	3f
@@ -124,9 +213,12 @@ do_hypercall:
 	adrp	x9, stub_vectors
 	ldr	x9, [x9, :lo12:stub_vectors]
 2:	cbz	x9, 3f
+	ldp	x19, x20, [sp, #16]
+	ldp	x29, x30, [sp], #32
 	msr	vbar_el2, x9
 	msr	tpidr_el2, xzr
-	isb
+	el2_mmu_off x9, x10
+	eret
 3:	ldp	x19, x20, [sp, #16]
 	ldp	x29, x30, [sp], #32
 	eret
@@ -147,3 +239,4 @@ el1_trap_nostack:
 	msr	daifset, #0xf
 4:	wfi
 	b	4b
+	.ltorg

@@ -8,6 +8,9 @@
 
 #include <hv/types.h>
 
+struct cell;
+struct per_cpu;
+
 /* Hardware identity of the running CPU (MPIDR_EL1 affinity on arm64). */
 u64 arch_cpu_hw_id(void);
 /* Exception level the hypervisor runs at, for the banner. */
@@ -19,5 +22,17 @@ void arch_console_putc(char c);
 void arch_halt(void) __attribute__((noreturn));
 /* Physical start of the hypervisor image (where the header is). */
 u64 arch_image_base(void);
+
+/*
+ * Run the calling CPU's guest (the EL1 code that entered) under the
+ * cell's stage 2 from the next exception return on, and undo that.
+ */
+int arch_cpu_activate(struct per_cpu *cpu, struct cell *cell);
+void arch_cpu_deactivate(struct per_cpu *cpu);
+/* Switch this CPU's MMU on with the given root table (identity map). */
+void arch_mmu_on(u64 root);
+bool arch_mmu_enabled(void);
+/* Clean and invalidate data caches to the point of coherency. */
+void arch_dcache_clean_inval(u64 start, u64 size);
 
 #endif

@@ -28,6 +28,8 @@ struct page_pool {
 int page_pool_init(struct page_pool *pool, void *base, u64 pages);
 /* num contiguous, zeroed pages, or NULL when there is no such run. */
 void *page_alloc(struct page_pool *pool, u64 num);
+/* The same, with the first page's address a multiple of align pages. */
+void *page_alloc_aligned(struct page_pool *pool, u64 num, u64 align);
 /* Returns 0, or -1 (nothing changed) for pages not allocated from pool. */
 int page_free(struct page_pool *pool, void *page, u64 num);
 

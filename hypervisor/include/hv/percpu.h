@@ -13,7 +13,11 @@
 #define PERCPU_STACK_SIZE	0x3000	/* a multiple of 4 KiB: asm adds it */
 
 #ifndef __ASSEMBLER__
+#include <bulkhead/hypercall.h>
 #include <hv/types.h>
+#include <arch/percpu.h>
+
+struct cell;
 
 struct per_cpu {
 	u8 stack[PERCPU_STACK_SIZE];	/* grows down towards the slot start */
@@ -21,6 +25,9 @@ struct per_cpu {
 	bool entered;			/* this CPU runs under the hypervisor */
 	u64 hw_id;			/* MPIDR on arm64 */
 	u64 entries;			/* times this CPU entered since load */
+	struct cell *cell;		/* the cell this CPU runs */
+	u64 exits[BULKHEAD_EXIT_REASONS];	/* since this enable */
+	struct arch_per_cpu arch;
 } __attribute__((aligned(PERCPU_SIZE)));
 
 _Static_assert(sizeof(struct per_cpu) == PERCPU_SIZE,

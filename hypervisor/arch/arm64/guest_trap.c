@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Synchronous traps from a cell's EL1/EL0 other than hypercalls: SMCs
+ * (PSCI, psci.c) and stage-2 aborts. A stage-2 abort means the cell
+ * touched a guest-physical
+ * address its config does not give it. That is reported, and the root
+ * cell gets an external abort injected, as real hardware would deliver
+ * for a bus error: Linux kills the process that made the access (or
+ * oopses the kernel path), and everything else carries on.
+ */
+#include <hv/cell.h>
+#include <hv/percpu.h>
+#include <hv/printk.h>
+#include <arch/psci.h>
+#include <arch/sysregs.h>
+#include <arch/traps.h>
+
+#define ESR_EC(esr)		((esr) >> 26)
+#define ESR_IL			(1ULL << 25)
+#define EC_SMC32		0x13
+#define EC_SMC64		0x17
+#define EC_IABT_LOW		0x20
+#define EC_IABT_CUR		0x21
+#define EC_DABT_LOW		0x24
+#define EC_DABT_CUR		0x25
+#define ISS_WNR			(1ULL << 6)
+#define FSC_SYNC_EXT_ABORT	0x10
+
+#define SPSR_MODE_MASK		0x1f
+#define SPSR_MODE_32BIT		0x10
+#define SPSR_EL_MASK		0xc
+#define SPSR_SP_ELX		0x1
+#define SPSR_EL1H		0x5
+#define SPSR_DAIF		(0xfULL << 6)
+
+/* Offsets in VBAR_EL1's table, by where the exception comes from. */
+#define VEC_CUR_SP0		0x000
+#define VEC_CUR_SPX		0x200
+#define VEC_LOW_A64		0x400
+#define VEC_LOW_A32		0x600
+
+static u64 vector_offset(u64 spsr)
+{
+	if (spsr & SPSR_MODE_32BIT)
+		return VEC_LOW_A32;
+	if (!(spsr & SPSR_EL_MASK))
+		return VEC_LOW_A64;
+	return (spsr & SPSR_SP_ELX) ? VEC_CUR_SPX : VEC_CUR_SP0;
+}
+
+/*
+ * Take the guest into its EL1 exception vector as if the access had
+ * ended in a synchronous external abort (what a bus error looks like).
+ */
+static void inject_external_abort(u64 esr, u64 far)
+{
+	u64 spsr = read_sysreg(spsr_el2);
+	bool from_el0 = !(spsr & SPSR_EL_MASK) || (spsr & SPSR_MODE_32BIT);
+	bool data = ESR_EC(esr) == EC_DABT_LOW;
+	u64 ec, iss = FSC_SYNC_EXT_ABORT;
+
+	if (data) {
+		ec = from_el0 ? EC_DABT_LOW : EC_DABT_CUR;
+		iss |= esr & ISS_WNR;
+	} else {
+		ec = from_el0 ? EC_IABT_LOW : EC_IABT_CUR;
+	}
+	write_sysreg((ec << 26) | (esr & ESR_IL) | iss, esr_el1);
+	write_sysreg(far, far_el1);
+	write_sysreg(read_sysreg(elr_el2), elr_el1);
+	write_sysreg(spsr, spsr_el1);
+	write_sysreg(read_sysreg(vbar_el1) + vector_offset(spsr), elr_el2);
+	write_sysreg(SPSR_DAIF | SPSR_EL1H, spsr_el2);
+}
+
+/* HPFAR_EL2 holds IPA[47:12] in bits [39:4]; the page offset is FAR's. */
+static u64 fault_ipa(u64 far)
+{
+	return ((read_sysreg(hpfar_el2) & 0xfffffffff0ULL) << 8) |
+	       (far & 0xfff);
+}
+
+static void stage2_abort(struct per_cpu *cpu, u64 esr)
+{
+	u64 far = read_sysreg(far_el2);
+	bool data = ESR_EC(esr) == EC_DABT_LOW;
+
+	printk("Bulkhead: cell \"%s\" CPU %u: stage-2 %s abort at IPA 0x%lx "
+	       "(%s), EC 0x%lx, ESR 0x%lx, VA 0x%lx, PC 0x%lx; abort "
+	       "injected\n", cpu->cell->config->name, cpu->cpu_id,
+	       data ? "data" : "instruction", (unsigned long)fault_ipa(far),
+	       data ? ((esr & ISS_WNR) ? "write" : "read") : "fetch",
+	       (unsigned long)ESR_EC(esr), (unsigned long)esr,
+	       (unsigned long)far, (unsigned long)read_sysreg(elr_el2));
+	inject_external_abort(esr, far);
+}
+
+void arch_guest_trap(struct trap_frame *frame)
+{
+	struct per_cpu *cpu = (struct per_cpu *)read_sysreg(tpidr_el2);
+	u64 esr = read_sysreg(esr_el2);
+
+	switch (ESR_EC(esr)) {
+	case EC_SMC32:
+	case EC_SMC64:
+		cpu->exits[BULKHEAD_EXIT_PSCI]++;
+		psci_handle_smc(cpu, frame);
+		return;
+	case EC_DABT_LOW:
+	case EC_IABT_LOW:
+		cpu->exits[BULKHEAD_EXIT_STAGE2_ABORT]++;
+		stage2_abort(cpu, esr);
+		return;
+	default:
+		panic("unhandled trap from cell \"%s\" on CPU %u: EC 0x%lx, "
+		      "ESR 0x%lx, PC 0x%lx, FAR 0x%lx\n",
+		      cpu->cell->config->name, cpu->cpu_id,
+		      (unsigned long)ESR_EC(esr), (unsigned long)esr,
+		      (unsigned long)read_sysreg(elr_el2),
+		      (unsigned long)read_sysreg(far_el2));
+	}
+}

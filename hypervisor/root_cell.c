@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The root cell's stage 2: its config's memory regions, identity mapped
+ * (RAM as normal memory, IO regions as device memory, with the region's
+ * read/write/execute rights). The hypervisor's own memory is in none of
+ * them, so Linux loses access to it.
+ *
+ * Until the hypervisor emulates the GIC distributor/redistributors and
+ * filters PCI config space (later bring-up steps), the root cell reaches
+ * them directly: they are mapped from the platform description. Configs
+ * do not list them as memory regions (as with Jailhouse) because they
+ * will be emulated, not passed through.
+ */
+#include <bulkhead/hypercall.h>
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/printk.h>
+#include <hv/system_config.h>
+
+struct cell root_cell;
+
+static unsigned long region_flags(u64 flags)
+{
+	unsigned long f = 0;
+
+	if (flags & BULKHEAD_MEM_READ)
+		f |= PAGING_READ;
+	if (flags & BULKHEAD_MEM_WRITE)
+		f |= PAGING_WRITE;
+	if (flags & BULKHEAD_MEM_EXECUTE)
+		f |= PAGING_EXEC;
+	if (flags & BULKHEAD_MEM_IO)
+		f |= PAGING_DEVICE;
+	return f;
+}
+
+static bool overlaps_hv(const struct bulkhead_memory *mem)
+{
+	const struct bulkhead_memory *hv = &system_config->hypervisor_memory;
+
+	return mem->phys_start < hv->phys_start + hv->size &&
+	       hv->phys_start < mem->phys_start + mem->size;
+}
+
+static int map_regions(struct cell *cell)
+{
+	const struct bulkhead_memory *mem =
+		bulkhead_cell_memory_regions(cell->config);
+	unsigned int n;
+	int err;
+
+	for (n = 0; n < cell->config->num_memory_regions; n++, mem++) {
+		if (overlaps_hv(mem)) {
+			printk("Bulkhead: root cell region %u overlaps the "
+			       "hypervisor\n", n);
+			return -BULKHEAD_EINVAL;
+		}
+		err = paging_map(&cell->stage2, mem->virt_start,
+				 mem->phys_start, mem->size,
+				 region_flags(mem->flags));
+		if (err) {
+			printk("Bulkhead: cannot map root cell region %u "
+			       "(0x%lx+0x%lx): %d\n", n,
+			       (unsigned long)mem->phys_start,
+			       (unsigned long)mem->size, err);
+			return err;
+		}
+	}
+	return 0;
+}
+
+static int map_passthrough(struct cell *cell, const char *what, u64 start,
+			   u64 size)
+{
+	int err;
+
+	if (!start || !size)
+		return 0;
+	err = paging_map(&cell->stage2, start, start, size,
+			 PAGING_READ | PAGING_WRITE | PAGING_DEVICE);
+	if (err)
+		printk("Bulkhead: cannot map %s for the root cell: %d\n", what,
+		       err);
+	return err;
+}
+
+/* Direct access until the hypervisor emulates these (see above). */
+static int map_platform(struct cell *cell)
+{
+	const struct bulkhead_platform *p = &system_config->platform;
+	const struct bulkhead_arm64_platform *a = &p->arch.arm64;
+	int err;
+
+	err = map_passthrough(cell, "GICD", a->gicd_base, 0x10000);
+	if (!err && a->gic_version == BULKHEAD_GIC_V3)
+		err = map_passthrough(cell, "GICR", a->gicr_base,
+				      (u64)a->gicr_stride * p->num_cpus);
+	if (!err)
+		err = map_passthrough(cell, "PCI ECAM", p->pci_ecam_base,
+				      p->pci_ecam_size);
+	return err;
+}
+
+int root_cell_init(void)
+{
+	struct cell *cell = &root_cell;
+	int err;
+
+	cell->config = &system_config->root_cell;
+	cell->vmid = 0;
+	err = paging_init(&cell->stage2, &arch_cell_paging_format, &mem_pool);
+	if (!err)
+		err = map_regions(cell);
+	if (!err)
+		err = map_platform(cell);
+	if (err)
+		cell_destroy(cell);
+	return err;
+}
+
+void cell_destroy(struct cell *cell)
+{
+	paging_destroy(&cell->stage2);
+}
