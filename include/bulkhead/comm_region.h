@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause) */
+/*
+ * The communication region: one 4 KiB page per non-root cell, shared between
+ * the cell and the hypervisor. PROPOSAL (inmate side implemented in
+ * inmates/lib/comm_region.c; the hypervisor side is to adopt it).
+ *
+ * Where: the cell config's memory region flagged BULKHEAD_MEM_COMM_REGION;
+ * the shipped cells and the inmate library use guest-physical
+ * BULKHEAD_COMM_REGION_BASE. The hypervisor supplies and zeroes the page,
+ * fills the "set by the hypervisor" fields below, then starts the cell.
+ *
+ * Ownership: each field has exactly one writer.
+ *   hypervisor: signature, revision, size, msg_to_cell (non-zero values),
+ *               platform information
+ *   cell:       cell_state, reply_from_cell, msg_to_cell (back to NONE)
+ *
+ * Message exchange (the hypervisor asks, the cell answers):
+ *   1. hypervisor: reply_from_cell = NONE; barrier; msg_to_cell = MSG
+ *   2. cell (polling msg_to_cell): msg_to_cell = NONE; barrier;
+ *      reply_from_cell = REPLY
+ *   3. hypervisor waits for reply_from_cell != NONE for at most the cell's
+ *      msg_reply_timeout_ms, then treats a missing reply as APPROVED for
+ *      a shutdown request (a dead cell cannot hold the machine hostage).
+ * A cell that declares itself locked (cell_state = RUNNING_LOCKED) denies
+ * shutdown requests; only a forced shutdown stops it. A cell with the
+ * PASSIVE_COMMREG flag is never asked.
+ *
+ * All fields are little-endian and naturally aligned; accesses to the
+ * 32-bit fields are single aligned loads and stores (the cell may run with
+ * its MMU off, where memory is Device: no unaligned or exclusive accesses).
+ */
+#ifndef _BULKHEAD_COMM_REGION_H
+#define _BULKHEAD_COMM_REGION_H
+
+#include <bulkhead/types.h>
+
+#define BULKHEAD_COMM_REGION_BASE	0x80000000UL	/* guest physical */
+#define BULKHEAD_COMM_REGION_SIZE	0x1000
+
+#define BULKHEAD_COMM_SIGNATURE		"BHCOMM\0\0"
+#define BULKHEAD_COMM_REVISION		1
+
+/* msg_to_cell */
+#define BULKHEAD_MSG_NONE		0
+#define BULKHEAD_MSG_SHUTDOWN_REQUEST	1	/* may the cell be stopped? */
+#define BULKHEAD_MSG_RECONFIG_DONE	2	/* another cell came or went */
+
+/* reply_from_cell */
+#define BULKHEAD_REPLY_NONE		0
+#define BULKHEAD_REPLY_UNKNOWN		1	/* message not understood */
+#define BULKHEAD_REPLY_DENIED		2
+#define BULKHEAD_REPLY_APPROVED		3
+#define BULKHEAD_REPLY_RECEIVED		4	/* informational message seen */
+
+/* cell_state, as the cell reports it */
+#define BULKHEAD_CELL_RUNNING		0
+#define BULKHEAD_CELL_RUNNING_LOCKED	1	/* deny shutdown requests */
+#define BULKHEAD_CELL_SHUT_DOWN		2	/* stopped itself, may be reset */
+#define BULKHEAD_CELL_FAILED		3	/* inmate hit a fatal error */
+#define BULKHEAD_CELL_FAILED_COMM_REV	4	/* revision not understood */
+
+struct bulkhead_comm_region {
+	/* set by the hypervisor */
+	char signature[8];		/* BULKHEAD_COMM_SIGNATURE */
+	__u32 revision;			/* BULKHEAD_COMM_REVISION */
+	__u32 size;			/* bytes of this structure */
+
+	/* the message exchange */
+	volatile __u32 msg_to_cell;
+	volatile __u32 reply_from_cell;
+	volatile __u32 cell_state;
+	__u32 reserved0;
+
+	/* platform information, set by the hypervisor */
+	__u64 console_address;		/* guest physical, 0 = none */
+	__u32 console_size;
+	__u16 console_type;		/* BULKHEAD_CON_TYPE_* of config.h */
+	__u16 console_flags;		/* BULKHEAD_CON_* of config.h */
+	__u32 flags;			/* bit 0: debug-console hypercall allowed */
+	__u32 gic_version;		/* 3 */
+	__u64 gicd_base;		/* guest physical */
+	__u64 gicr_base;		/* guest physical, GICv3 */
+	__u32 gicr_stride;
+	__u32 timer_frequency;		/* Hz, what CNTFRQ_EL0 should say */
+	__u32 cpu_id;			/* logical CPU of the cell's first CPU */
+	__u32 reserved1;
+};
+
+#define BULKHEAD_COMM_FLAG_DEBUG_CONSOLE	0x1
+
+_Static_assert(sizeof(struct bulkhead_comm_region) == 88,
+	       "comm region layout changed: bump BULKHEAD_COMM_REVISION");
+
+#endif
