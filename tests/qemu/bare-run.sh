@@ -14,6 +14,9 @@
 #   -q ARG    extra QEMU argument (repeatable), e.g. -q -icount
 #             -q shift=4,sleep=off
 #
+# Prints the program's output without CRs, whole lines only (QEMU is killed
+# wherever it is, so a last line without its newline is dropped).
+#
 # The machine is what a cell's CPU looks like without the hypervisor:
 # virt with GICv3, cortex-a57, no EL2/EL3, so the image starts at EL1.
 # QEMU is always killed on the way out; nothing is left behind.
@@ -62,6 +65,16 @@ if [ -n "$param" ]; then
 fi
 
 out=$scratch/serial.out
+# The output so far, whole lines only: QEMU may be in the middle of one
+# (and is killed wherever it is). $(...) drops a trailing newline, so a
+# non-empty last byte means the last line is cut.
+whole_lines() {
+	if [ -n "$(tail -c 1 "$out")" ]; then
+		sed '$d' "$out"
+	else
+		cat "$out"
+	fi
+}
 : > "$out"
 # timeout(1) is a second bound in case this script itself is killed hard.
 timeout -s KILL $((secs + 10)) qemu-system-aarch64 \
@@ -78,14 +91,20 @@ while [ $SECONDS -lt $deadline ]; do
 		break
 	fi
 	if [ -n "$until" ] &&
-	   [ "$(tr -d '\r' < "$out" | grep -cE -- "$until")" -ge "$count" ]; then
+	   [ "$(whole_lines | tr -d '\r' | grep -cE -- "$until")" -ge "$count" ]
+	then
 		rc=0
 		break
 	fi
 	sleep 0.2
 done
 [ -z "$until" ] && [ $rc = 124 ] && rc=0
-tr -d '\r' < "$out"
+if kill -0 "$qemu_pid" 2>/dev/null; then
+	kill "$qemu_pid" 2>/dev/null || true
+	wait "$qemu_pid" 2>/dev/null || true
+fi
+qemu_pid=
+whole_lines | tr -d '\r'
 [ $rc = 124 ] && echo "bare-run.sh: time bound of ${secs}s expired" >&2
 if [ $rc = 125 ]; then
 	echo "bare-run.sh: QEMU exited early" >&2
