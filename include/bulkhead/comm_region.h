@@ -9,25 +9,32 @@
  * BULKHEAD_COMM_REGION_BASE. The hypervisor supplies and zeroes the page,
  * fills the "set by the hypervisor" fields below, then starts the cell.
  *
- * Ownership: each field has exactly one writer.
+ * Who writes what (never both sides at the same time):
  *   hypervisor: signature, revision, size, msg_to_cell (non-zero values),
  *               platform information
  *   cell:       cell_state, reply_from_cell, msg_to_cell (back to NONE)
+ * cell_state is the cell's own report; the hypervisor keeps the state it
+ * shows to the root cell (running, locked, shut down, failed) itself and
+ * reads this field as input.
  *
  * Message exchange (the hypervisor asks, the cell answers):
  *   1. hypervisor: reply_from_cell = NONE; barrier; msg_to_cell = MSG
  *   2. cell (polling msg_to_cell): msg_to_cell = NONE; barrier;
  *      reply_from_cell = REPLY
  *   3. hypervisor waits for reply_from_cell != NONE for at most the cell's
- *      msg_reply_timeout_ms, then treats a missing reply as APPROVED for
- *      a shutdown request (a dead cell cannot hold the machine hostage).
+ *      msg_reply_timeout_ms (config.h).
+ * A cell that reported SHUT_DOWN or FAILED, or whose config has
+ * PASSIVE_COMMREG, is not asked: its shutdown is approved. Otherwise no
+ * reply in time counts as DENIED: a cell busy with a critical job is never
+ * stopped because it was slow to answer; "shutdown --force" stops anything.
  * A cell that declares itself locked (cell_state = RUNNING_LOCKED) denies
- * shutdown requests; only a forced shutdown stops it. A cell with the
- * PASSIVE_COMMREG flag is never asked.
+ * shutdown requests.
  *
  * All fields are little-endian and naturally aligned; accesses to the
  * 32-bit fields are single aligned loads and stores (the cell may run with
  * its MMU off, where memory is Device: no unaligned or exclusive accesses).
+ * Both sides access the exchange fields as volatile (the other side changes
+ * them at any time); the structure itself carries no qualifiers.
  */
 #ifndef _BULKHEAD_COMM_REGION_H
 #define _BULKHEAD_COMM_REGION_H
@@ -55,7 +62,7 @@
 /* cell_state, as the cell reports it */
 #define BULKHEAD_CELL_RUNNING		0
 #define BULKHEAD_CELL_RUNNING_LOCKED	1	/* deny shutdown requests */
-#define BULKHEAD_CELL_SHUT_DOWN		2	/* stopped itself, may be reset */
+#define BULKHEAD_CELL_SHUT_DOWN		2	/* program ended, CPU halted */
 #define BULKHEAD_CELL_FAILED		3	/* inmate hit a fatal error */
 #define BULKHEAD_CELL_FAILED_COMM_REV	4	/* revision not understood */
 
@@ -66,9 +73,9 @@ struct bulkhead_comm_region {
 	__u32 size;			/* bytes of this structure */
 
 	/* the message exchange */
-	volatile __u32 msg_to_cell;
-	volatile __u32 reply_from_cell;
-	volatile __u32 cell_state;
+	__u32 msg_to_cell;
+	__u32 reply_from_cell;
+	__u32 cell_state;
 	__u32 reserved0;
 
 	/* platform information, set by the hypervisor */
@@ -76,16 +83,17 @@ struct bulkhead_comm_region {
 	__u32 console_size;
 	__u16 console_type;		/* BULKHEAD_CON_TYPE_* of config.h */
 	__u16 console_flags;		/* BULKHEAD_CON_* of config.h */
-	__u32 flags;			/* bit 0: debug-console hypercall allowed */
+	__u32 flags;			/* BULKHEAD_COMM_FLAG_* */
 	__u32 gic_version;		/* 3 */
 	__u64 gicd_base;		/* guest physical */
 	__u64 gicr_base;		/* guest physical, GICv3 */
 	__u32 gicr_stride;
 	__u32 timer_frequency;		/* Hz, what CNTFRQ_EL0 should say */
-	__u32 cpu_id;			/* logical CPU of the cell's first CPU */
+	__u32 cpu_id;			/* logical CPU of the first CPU */
 	__u32 reserved1;
 };
 
+/* flags: the cell may print through the debug-console hypercall */
 #define BULKHEAD_COMM_FLAG_DEBUG_CONSOLE	0x1
 
 _Static_assert(sizeof(struct bulkhead_comm_region) == 88,

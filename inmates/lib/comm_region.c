@@ -16,6 +16,17 @@ extern char __inmate_comm_region[];
 static struct bulkhead_comm_region *comm;
 static bool comm_checked, locked;
 
+/* The other side changes the exchange fields at any time. */
+static __u32 comm_get(const __u32 *field)
+{
+	return *(const volatile __u32 *)field;
+}
+
+static void comm_put(__u32 *field, __u32 val)
+{
+	*(volatile __u32 *)field = val;
+}
+
 static bool signature_ok(const struct bulkhead_comm_region *c)
 {
 	const char *want = BULKHEAD_COMM_SIGNATURE;
@@ -38,13 +49,13 @@ void comm_init(void)
 	if (c->revision != BULKHEAD_COMM_REVISION ||
 	    c->size < sizeof(*c)) {
 		/* Answering a protocol we do not know could do harm. */
-		c->cell_state = BULKHEAD_CELL_FAILED_COMM_REV;
+		comm_put(&c->cell_state, BULKHEAD_CELL_FAILED_COMM_REV);
 		printk("comm: revision %u size %u not supported, want %u\n",
 		       c->revision, c->size, BULKHEAD_COMM_REVISION);
 		return;
 	}
 	comm = c;
-	comm->cell_state = BULKHEAD_CELL_RUNNING;
+	comm_put(&comm->cell_state, BULKHEAD_CELL_RUNNING);
 }
 
 struct bulkhead_comm_region *comm_region(void)
@@ -63,15 +74,16 @@ void comm_set_locked(bool lock)
 {
 	locked = lock;
 	if (comm_region())
-		comm->cell_state = lock ? BULKHEAD_CELL_RUNNING_LOCKED :
-					  BULKHEAD_CELL_RUNNING;
+		comm_put(&comm->cell_state,
+			 lock ? BULKHEAD_CELL_RUNNING_LOCKED :
+				BULKHEAD_CELL_RUNNING);
 }
 
 static void reply(__u32 answer)
 {
-	comm->msg_to_cell = BULKHEAD_MSG_NONE;
+	comm_put(&comm->msg_to_cell, BULKHEAD_MSG_NONE);
 	dmb(ish);		/* the message is consumed before we answer */
-	comm->reply_from_cell = answer;
+	comm_put(&comm->reply_from_cell, answer);
 }
 
 /* Answers a pending message, if any; call it from the main loop. */
@@ -81,7 +93,7 @@ enum comm_event comm_poll(void)
 
 	if (!comm_region())
 		return COMM_NOTHING;
-	msg = comm->msg_to_cell;
+	msg = comm_get(&comm->msg_to_cell);
 	dmb(ish);		/* read the message before anything it covers */
 	switch (msg) {
 	case BULKHEAD_MSG_NONE:
@@ -98,9 +110,16 @@ enum comm_event comm_poll(void)
 	}
 }
 
+/* inmate_main() returned: the program is over, the CPU halts next. */
+void comm_report_shut_down(void)
+{
+	if (comm && comm_get(&comm->cell_state) != BULKHEAD_CELL_FAILED)
+		comm_put(&comm->cell_state, BULKHEAD_CELL_SHUT_DOWN);
+}
+
 /* Called on a fatal error: the hypervisor may report and reclaim us. */
 void comm_report_failed(void)
 {
 	if (comm)
-		comm->cell_state = BULKHEAD_CELL_FAILED;
+		comm_put(&comm->cell_state, BULKHEAD_CELL_FAILED);
 }

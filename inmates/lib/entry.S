@@ -10,7 +10,7 @@
  * Entry: interrupts masked, SP_EL1 selected and pointing at the image's
  * stack, exception vectors installed, BSS (with the stack and, in bare
  * images, the stub comm page) zeroed, then inmate_main(). Returning from
- * it halts the CPU.
+ * it reports the cell shut down (comm region) and halts the CPU.
  */
 #include <inmate/image.h>
 
@@ -45,4 +45,5 @@ entry:
 	stp	xzr, xzr, [x0], #16
 	b	1b
 2:	bl	inmate_main
+	bl	comm_report_shut_down
 	bl	inmate_halt

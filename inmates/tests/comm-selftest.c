@@ -20,8 +20,9 @@
 
 extern char __inmate_comm_region[];
 
-static struct bulkhead_comm_region *const page =
-	(struct bulkhead_comm_region *)__inmate_comm_region;
+/* volatile: the library changes it behind this program's back. */
+static volatile struct bulkhead_comm_region *const page =
+	(volatile struct bulkhead_comm_region *)__inmate_comm_region;
 static volatile __u32 pending_msg;
 static __u64 period_ticks;
 
@@ -51,7 +52,11 @@ static void on_timer(unsigned int irq)
 
 static void hv_fill_page(__u32 revision)
 {
-	memcpy(page->signature, BULKHEAD_COMM_SIGNATURE, 8);
+	const char *sig = BULKHEAD_COMM_SIGNATURE;
+	unsigned int n;
+
+	for (n = 0; n < sizeof(page->signature); n++)
+		page->signature[n] = sig[n];
 	page->revision = revision;
 	page->size = sizeof(*page);
 	page->console_type = BULKHEAD_CON_TYPE_PL011;

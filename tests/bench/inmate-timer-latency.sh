@@ -55,7 +55,10 @@ sed -E 's/ [a-z_]+=/ /g' "$all" | sort -n -k11,11 | awk '
 	if ($13 > max) max = $13
 }
 END {
-	median = NR % 2 ? cur[(NR + 1) / 2] : (cur[NR / 2] + cur[NR / 2 + 1]) / 2
+	if (NR % 2)
+		median = cur[(NR + 1) / 2]
+	else
+		median = (cur[NR / 2] + cur[NR / 2 + 1]) / 2
 	printf "BENCH inmate-timer-latency bare windows=%d min_ticks=%d " \
 	       "median_ticks=%s max_ticks=%d\n", NR, min, median, max
 }'

@@ -56,7 +56,8 @@ if [ -n "$param" ]; then
 	boot_off=$(aarch64-linux-gnu-readelf -SW "$image" |
 		   awk '{ for (i = 1; i < NF; i++)
 				if ($i == ".boot") print $(i + 3) }')
-	[ -n "$boot_off" ] || { echo "bare-run.sh: no .boot section" >&2; exit 2; }
+	[ -n "$boot_off" ] ||
+		{ echo "bare-run.sh: no .boot section" >&2; exit 2; }
 	printf "%08x" "$((param))" |
 		sed 's/\(..\)\(..\)\(..\)\(..\)/\\x\4\\x\3\\x\2\\x\1/' |
 		xargs -0 printf |

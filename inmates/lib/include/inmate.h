@@ -116,5 +116,6 @@ void comm_init(void);
 void comm_set_locked(bool locked);
 enum comm_event comm_poll(void);
 void comm_report_failed(void);
+void comm_report_shut_down(void);
 
 #endif
