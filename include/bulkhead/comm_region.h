@@ -96,7 +96,15 @@ struct bulkhead_comm_region {
 /* flags: the cell may print through the debug-console hypercall */
 #define BULKHEAD_COMM_FLAG_DEBUG_CONSOLE	0x1
 
-_Static_assert(sizeof(struct bulkhead_comm_region) == 88,
-	       "comm region layout changed: bump BULKHEAD_COMM_REVISION");
+/* The layout is ABI: changing it means a new BULKHEAD_COMM_REVISION. */
+_Static_assert(sizeof(struct bulkhead_comm_region) == 88, "comm size");
+_Static_assert(__builtin_offsetof(struct bulkhead_comm_region,
+				  msg_to_cell) == 16, "comm msg_to_cell");
+_Static_assert(__builtin_offsetof(struct bulkhead_comm_region,
+				  console_address) == 32, "comm console");
+_Static_assert(__builtin_offsetof(struct bulkhead_comm_region,
+				  gicd_base) == 56, "comm gicd_base");
+_Static_assert(__builtin_offsetof(struct bulkhead_comm_region,
+				  cpu_id) == 80, "comm cpu_id");
 
 #endif
