@@ -158,16 +158,6 @@ void gic_disable_irq(unsigned int irq)
 		     1U << (irq % 32));
 }
 
-__u32 gic_ack(void)
-{
-	return read_sysreg(icc_iar1_el1);
-}
-
-void gic_eoi(__u32 iar)
-{
-	write_sysreg(iar, icc_eoir1_el1);
-}
-
 /*
  * ICC_SGI1R_EL1: target_list holds aff0 bits (CPUs 0-15) within the
  * cluster given by the aff3.aff2.aff1 of target_affinity.

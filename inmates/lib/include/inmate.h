@@ -79,8 +79,16 @@ extern unsigned long irq_unhandled_count;
 int gic_init(void);
 void gic_enable_irq(unsigned int irq);
 void gic_disable_irq(unsigned int irq);
-__u32 gic_ack(void);
-void gic_eoi(__u32 iar);
+/* Inline: both sit on every interrupt's path (irq_dispatch()). */
+static inline __u32 gic_ack(void)
+{
+	return read_sysreg(icc_iar1_el1);
+}
+
+static inline void gic_eoi(__u32 iar)
+{
+	write_sysreg(iar, icc_eoir1_el1);
+}
 void gic_send_sgi(__u32 target_affinity, unsigned int target_list,
 		  unsigned int sgi);
 
