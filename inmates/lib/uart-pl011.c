@@ -1,25 +1,43 @@
 // SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
 /*
- * Polled PL011 output (QEMU virt: 0x09000000).
+ * Polled PL011 output. The UART is set up by whoever owned it first (QEMU,
+ * firmware, or Linux when the cell shares the root cell's UART): we only
+ * make sure the transmitter is on and never touch the line settings.
  */
 #include <inmate.h>
 
-#define PL011_BASE	0x09000000UL
-#define PL011_DR	0x00
-#define PL011_FR	0x18
-#define PL011_FR_TXFF	(1 << 5)
+#define PL011_DR		0x00
+#define PL011_FR		0x18
+#define  PL011_FR_TXFF		(1U << 5)
+#define PL011_CR		0x30
+#define  PL011_CR_UARTEN	(1U << 0)
+#define  PL011_CR_TXE		(1U << 8)
 
-void console_putc(char c)
+/* A full FIFO that never drains (UART off behind our back) stops waiting. */
+#define PL011_WAIT_LOOPS	100000
+
+static unsigned long pl011_base;
+
+void pl011_init(unsigned long base)
 {
-	if (c == '\n')
-		console_putc('\r');
-	while (mmio_read32(PL011_BASE + PL011_FR) & PL011_FR_TXFF)
-		asm volatile("yield");
-	mmio_write32(PL011_BASE + PL011_DR, (unsigned char)c);
+	__u32 cr;
+
+	pl011_base = base;
+	cr = mmio_read32(base + PL011_CR);
+	if ((cr & (PL011_CR_UARTEN | PL011_CR_TXE)) !=
+	    (PL011_CR_UARTEN | PL011_CR_TXE))
+		mmio_write32(base + PL011_CR,
+			     cr | PL011_CR_UARTEN | PL011_CR_TXE);
 }
 
-void console_puts(const char *s)
+void pl011_putc(char c)
 {
-	while (*s)
-		console_putc(*s++);
+	unsigned long n;
+
+	for (n = 0; n < PL011_WAIT_LOOPS; n++) {
+		if (!(mmio_read32(pl011_base + PL011_FR) & PL011_FR_TXFF))
+			break;
+		cpu_relax();
+	}
+	mmio_write32(pl011_base + PL011_DR, (unsigned char)c);
 }
