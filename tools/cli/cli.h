@@ -26,6 +26,8 @@ extern const struct cli_command cli_commands[];
 /* Commands (one file each). */
 int cmd_status(int argc, char **argv);
 int cmd_config(int argc, char **argv);
+/* bulkhead config create, in its own file. */
+int config_create(int argc, char **argv);
 
 int cli_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
