@@ -285,6 +285,35 @@ static void parse_pci(const void *fdt, struct bh_fdt_info *out,
 	}
 }
 
+/*
+ * Subnodes of the GIC: a GICv2m MSI frame is plain MMIO Linux uses for
+ * PCI MSIs (the root cell gets it); an ITS needs emulation the hypervisor
+ * does not offer.
+ */
+static void parse_gic_frames(const void *fdt, int gic, struct bh_fdt_info *out,
+			     struct bh_gen_notes *notes)
+{
+	int node, i;
+	__u64 a, s;
+
+	fdt_for_each_subnode(node, fdt, gic) {
+		if (!node_enabled(fdt, node))
+			continue;
+		if (!fdt_node_check_compatible(fdt, node, "arm,gic-v2m-frame"))
+			for (i = 0; reg_entry(fdt, node, i, &a, &s); i++)
+				add_device(out, a, s, fdt_get_name(fdt, node,
+								   NULL),
+					   notes);
+		if (!fdt_node_check_compatible(fdt, node, "arm,gic-v3-its"))
+			bh_gen_note_add(notes, "platform.arm64", "disable the "
+				"ITS (QEMU: -machine virt,its=off) so Linux "
+				"uses legacy interrupts",
+				"the GICv3 has an ITS (%s); the hypervisor "
+				"does not emulate it and the root cell does "
+				"not get it", fdt_get_name(fdt, node, NULL));
+	}
+}
+
 static bool is_under(const void *fdt, int node, int ancestor)
 {
 	for (; node >= 0; node = fdt_parent_offset(fdt, node))
@@ -360,6 +389,8 @@ int bh_fdt_parse(const void *blob, size_t size, struct bh_fdt_info *out,
 	parse_timer(blob, out);
 	parse_uart(blob, out, notes);
 	parse_pci(blob, out, notes);
+	if (gic >= 0)
+		parse_gic_frames(blob, gic, out, notes);
 	parse_devices(blob, gic, out, notes);
 	return 0;
 }

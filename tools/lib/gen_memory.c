@@ -142,11 +142,13 @@ static void suggest_mem(struct bh_gen_ctx *c)
 	keep = (ram - ram / 4) >> 20;
 	snprintf(fix, sizeof(fix), "hide RAM from Linux: add mem=%lluM to "
 		 "the kernel command line (keeps %llu of %llu MiB for Linux; "
-		 "%llu MiB become hypervisor and cell memory), or reserve a "
-		 "no-map region in the DT's /reserved-memory, or pass "
-		 "--hypervisor ADDR+SIZE", (unsigned long long)keep,
+		 "%llu MiB become hypervisor and cell memory), or %s, and "
+		 "pass --hypervisor ADDR+SIZE if it is not the top of RAM",
+		 (unsigned long long)keep,
 		 (unsigned long long)keep, (unsigned long long)(ram >> 20),
-		 (unsigned long long)((ram >> 20) - keep));
+		 (unsigned long long)((ram >> 20) - keep),
+		 c->fdt ? "reserve a no-map region in the DT's "
+		 "/reserved-memory" : "reserve a range with memmap=SIZE$ADDR");
 	bh_gen_note_add(&c->res->notes, "hypervisor_memory", fix, "%s",
 			c->fdt ? "all RAM of the DT memory nodes is used by "
 			"Linux (System RAM in /proc/iomem): there is no "
@@ -159,11 +161,19 @@ static int plan_hypervisor(struct bh_gen_ctx *c)
 {
 	struct bulkhead_memory *hv = &c->res->cfg.sys.hypervisor_memory;
 	__u64 start, end;
+	int ret;
 
 	if (c->in->have_hypervisor) {
 		hv->phys_start = c->in->hv_start;
 		hv->size = c->in->hv_size;
-		return 0;
+		if (!find_hidden(c, &start, &end))
+			return 0;
+		/* Hidden RAM around the given hypervisor memory: root's. */
+		if (!overlaps(start, end - start, hv->phys_start, hv->size))
+			return add_region(c, start, end, RAM_FLAGS);
+		ret = add_region(c, start, hv->phys_start, RAM_FLAGS);
+		return ret ? ret : add_region(c, hv->phys_start + hv->size,
+					      end, RAM_FLAGS);
 	}
 	if (!find_hidden(c, &start, &end)) {
 		suggest_mem(c);
