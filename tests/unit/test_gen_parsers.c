@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -261,6 +262,81 @@ static void test_fdt_without_gic(void **state)
 	bh_config_errors_free(&errs);
 }
 
+static void set_cells(void *fdt, int node, const char *name,
+		      const uint32_t *v, int n)
+{
+	fdt32_t be[8];
+	int i;
+
+	for (i = 0; i < n; i++)
+		be[i] = cpu_to_fdt32(v[i]);
+	assert_int_equal(fdt_setprop(fdt, node, name, be, n * 4), 0);
+}
+
+/* A GICv3 DT with one device; spi is its SPI number (INTID - 32). */
+static void gic_tree(void *fdt, size_t size, uint32_t spi)
+{
+	static const uint32_t gic_reg[] = { 0x08000000, 0x10000,
+					    0x080a0000, 0xf60000 };
+	static const uint32_t mnt[] = { 1, 9, 4 };
+	static const uint32_t uart_reg[] = { 0x09000000, 0x1000 };
+	uint32_t irq[] = { 0, spi, 4 };
+	int gic, dev;
+
+	assert_int_equal(fdt_create_empty_tree(fdt, size), 0);
+	set_cells(fdt, 0, "#address-cells", (uint32_t[]){ 1 }, 1);
+	set_cells(fdt, 0, "#size-cells", (uint32_t[]){ 1 }, 1);
+	gic = fdt_add_subnode(fdt, 0, "intc@8000000");
+	assert_true(gic >= 0);
+	assert_int_equal(fdt_setprop_string(fdt, gic, "compatible",
+					    "arm,gic-v3"), 0);
+	set_cells(fdt, gic, "reg", gic_reg, 4);
+	set_cells(fdt, gic, "interrupts", mnt, 3);
+	dev = fdt_add_subnode(fdt, 0, "pl011@9000000");
+	assert_true(dev >= 0);
+	assert_int_equal(fdt_setprop_string(fdt, dev, "compatible",
+					    "arm,pl011"), 0);
+	set_cells(fdt, dev, "reg", uart_reg, 2);
+	set_cells(fdt, dev, "interrupts", irq, 3);
+}
+
+static void generate_tree(void *fdt, struct bh_gen_result *res)
+{
+	struct bh_config_errors errs;
+	struct bh_gen_input in = { 0 };
+
+	in.fdt = fdt;
+	in.fdt_size = fdt_totalsize(fdt);
+	in.cpuinfo = "processor : 0\nCPU architecture: 8\n";
+	in.iomem = "40000000-6fffffff : System RAM\n";
+	bh_config_errors_init(&errs);
+	assert_int_equal(bh_generate(&in, res, &errs), 0);
+	bh_config_errors_free(&errs);
+}
+
+/* SPIs up to INTID 1019 fit the format (last entry at 896 at most). */
+static void test_fdt_high_spi(void **state)
+{
+	struct bh_gen_result res;
+	char fdt[4096];
+	const struct bulkhead_irqchip *last;
+	(void)state;
+
+	gic_tree(fdt, sizeof(fdt), 987);		/* INTID 1019 */
+	generate_tree(fdt, &res);
+	assert_int_equal(res.cfg.cell.desc.num_irqchips, 8);
+	last = &res.cfg.cell.irqchips[7];
+	assert_int_equal(last->pin_base, 896);
+	assert_int_equal(last->pin_bitmap[0], 0);
+	assert_int_equal(last->pin_bitmap[3], 0xffffffff);
+	bh_gen_result_free(&res);
+
+	gic_tree(fdt, sizeof(fdt), 5000);		/* no such SPI */
+	generate_tree(fdt, &res);
+	assert_int_equal(res.cfg.cell.desc.num_irqchips, 1);
+	bh_gen_result_free(&res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -272,6 +348,7 @@ int main(void)
 		cmocka_unit_test(test_lspci_errors),
 		cmocka_unit_test(test_fdt_errors),
 		cmocka_unit_test(test_fdt_without_gic),
+		cmocka_unit_test(test_fdt_high_spi),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,7 @@
 
 #define GIC_SPI		0	/* first cell of a GIC interrupt specifier */
 #define GIC_PPI		1
+#define GIC_MAX_SPI	987	/* INTID 1019, the last the GIC architecture has */
 
 static __u64 cells(const fdt32_t *p, int n)
 {
@@ -61,11 +62,11 @@ static unsigned int intid(const void *fdt, int node, int idx)
 	if (!p || len % 12 || len < (idx + 1) * 12)
 		return 0;
 	p += idx * 3;
-	if (fdt32_to_cpu(p[0]) == GIC_SPI)
+	if (fdt32_to_cpu(p[0]) == GIC_SPI && fdt32_to_cpu(p[1]) <= GIC_MAX_SPI)
 		return fdt32_to_cpu(p[1]) + 32;
-	if (fdt32_to_cpu(p[0]) == GIC_PPI)
+	if (fdt32_to_cpu(p[0]) == GIC_PPI && fdt32_to_cpu(p[1]) < 16)
 		return fdt32_to_cpu(p[1]) + 16;
-	return 0;
+	return 0;	/* not a GIC SPI/PPI specifier, or out of range */
 }
 
 static void parse_cpus(const void *fdt, struct bh_fdt_info *out)
@@ -353,10 +354,18 @@ static void parse_devices(const void *fdt, int gic, struct bh_fdt_info *out,
 		if (is_under(fdt, node, gic) ||
 		    !fdt_getprop(fdt, node, "interrupts", &len))
 			continue;
-		for (i = 0; i < len / 12; i++)
-			if (intid(fdt, node, i) > out->max_spi &&
-			    intid(fdt, node, i) >= 32)
-				out->max_spi = intid(fdt, node, i);
+		for (i = 0; i < len / 12; i++) {
+			unsigned int id = intid(fdt, node, i);
+
+			if (!id && len % 12 == 0)
+				bh_gen_note_add(notes, "root_cell.irqchips",
+					"fix the node's interrupts property",
+					"%s: interrupt %d is no GIC SPI or "
+					"PPI in range; ignored",
+					fdt_get_name(fdt, node, NULL), i);
+			if (id >= 32 && id > out->max_spi)
+				out->max_spi = id;
+		}
 	}
 }
 

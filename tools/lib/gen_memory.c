@@ -307,6 +307,8 @@ static void coalesce(struct bh_gen_ctx *c)
 	struct bulkhead_memory *r = c->regions, *last;
 	size_t i, n = 0;
 
+	if (!c->num_regions)
+		return;		/* qsort's base may not be NULL */
 	qsort(r, c->num_regions, sizeof(*r), by_start);
 	for (i = 0; i < c->num_regions; i++) {
 		last = n ? &r[n - 1] : NULL;

@@ -134,6 +134,8 @@ static void plan_platform(struct bh_gen_ctx *c)
  * (GICD_TYPER does), so the lines up to the highest SPI a DT node uses
  * are covered, in whole 128-line irqchip entries, and that is noted.
  */
+#define IRQCHIP_LAST_BASE	896	/* highest pin_base the format allows */
+
 static int plan_irqchips(struct bh_gen_ctx *c)
 {
 	struct bh_cell_config *cell = &c->res->cfg.cell;
@@ -149,10 +151,17 @@ static int plan_irqchips(struct bh_gen_ctx *c)
 	if (!cell->irqchips)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
-		cell->irqchips[i].address = f->gic.gicd_base;
-		cell->irqchips[i].pin_base = 32 + i * BULKHEAD_IRQCHIP_PINS;
-		memset(cell->irqchips[i].pin_bitmap, 0xff,
-		       sizeof(cell->irqchips[i].pin_bitmap));
+		struct bulkhead_irqchip *chip = &cell->irqchips[i];
+
+		chip->address = f->gic.gicd_base;
+		chip->pin_base = 32 + i * BULKHEAD_IRQCHIP_PINS;
+		memset(chip->pin_bitmap, 0xff, sizeof(chip->pin_bitmap));
+		/* Lines 928-1019: the entry must start at 896 at the latest,
+		 * so it covers only the 32 lines the previous one did not. */
+		if (chip->pin_base > IRQCHIP_LAST_BASE) {
+			chip->pin_base = IRQCHIP_LAST_BASE;
+			chip->pin_bitmap[0] = 0;
+		}
 	}
 	cell->desc.num_irqchips = n;
 	bh_gen_note_add(&c->res->notes, "root_cell.irqchips", "if the GIC "
@@ -160,7 +169,8 @@ static int plan_irqchips(struct bh_gen_ctx *c)
 		"uses, add irqchip entries for them",
 		"the device tree does not give the number of SPIs; the root "
 		"cell gets lines 32-%u (the highest SPI a DT node uses is %u)",
-		32 + n * BULKHEAD_IRQCHIP_PINS - 1, f->max_spi);
+		cell->irqchips[n - 1].pin_base + BULKHEAD_IRQCHIP_PINS - 1,
+		f->max_spi);
 	return 0;
 }
 
