@@ -8,8 +8,15 @@
 #   qemu-arm64-gicv2  virt gic-version=2, 2 CPUs, -m 2G, mem=1792M
 #   qemu-arm64-pci    virt GICv3, 3 CPUs, -m 1G, mem=768M, plus an e1000
 #                     and a virtio-rng-pci on the PCIe bus
+#   qemu-x86-q35      qemu-system-x86_64 -machine q35, 2 CPUs, -m 2G,
+#                     mem=1536M, plus an e1000 (TCG)
+#   qemu-x86-pc       qemu-system-x86_64 -machine pc (i440FX), 4 CPUs, -m 1G
 #   devhost           the machine this runs on (x86 or whatever it is)
 #
+# The x86 machines boot Debian's amd64 kernel (resolved through the
+# linux-image-amd64 meta package) with a busybox-static initramfs, both
+# fetched with apt-get download into BUILD/x86-guest/; their output comes
+# over the serial console. They need qemu-system-x86.
 # A QEMU machine boots the appliance through packaging/qemu-run, whose batch
 # script prints /proc/iomem, /proc/cpuinfo, /proc/cmdline, the flattened
 # device tree (base64) and every PCI function's sysfs files and config
@@ -64,8 +71,10 @@ finish_qemu() {
 	mv "$raw/iomem.raw" "$dir/iomem"
 	mv "$raw/cpuinfo.raw" "$dir/cpuinfo"
 	mv "$raw/cmdline.raw" "$dir/cmdline"
-	base64 -d "$raw/fdt.raw" > "$dir/fdt.dtb"
-	dtc -q -I dtb -O dts -o "$dir/fdt.dts" "$dir/fdt.dtb"
+	if [ -s "$raw/fdt.raw" ]; then	# x86 has no device tree
+		base64 -d "$raw/fdt.raw" > "$dir/fdt.dtb"
+		dtc -q -I dtb -O dts -o "$dir/fdt.dts" "$dir/fdt.dtb"
+	fi
 	rm -rf "$dir/sysfs-pci"
 	if [ -d "$raw/sysfs-pci" ]; then
 		for b in "$raw"/sysfs-pci/*; do
@@ -103,6 +112,52 @@ capture_qemu() {
 	echo "capture: $dir"
 }
 
+# Debian's amd64 kernel and busybox, extracted once into $build/x86-guest.
+x86_guest() {
+	local g=$build/x86-guest pkg
+	[ -f "$g/vmlinuz" ] && [ -x "$g/root/bin/busybox" ] && return
+	mkdir -p "$g/deb" "$g/root"
+	pkg=$(apt-cache depends linux-image-amd64 |
+		sed -n 's/.*Depends: \(linux-image-[0-9].*\)/\1/p' | head -1)
+	(cd "$g/deb" && apt-get download "$pkg" busybox-static)
+	for d in "$g"/deb/*.deb; do dpkg-deb -x "$d" "$g/root"; done
+	cp "$g"/root/boot/vmlinuz-* "$g/vmlinuz"
+}
+
+capture_x86() {
+	# NAME MACHINE CPUS MEMORY EXTRA-KERNEL-ARGS [QEMU-ARG...]
+	local name=$1 machine=$2 cpus=$3 mem=$4 args=$5; shift 5
+	local dir=$here/$name work
+	x86_guest
+	work=$(mktemp -d)
+	mkdir -p "$work/initrd/bin" "$work/initrd/proc" "$work/initrd/sys" \
+		"$work/raw"
+	cp "$build/x86-guest/root/bin/busybox" "$work/initrd/bin/"
+	{
+		echo '#!/bin/busybox sh'
+		echo '/bin/busybox --install -s /bin'
+		echo 'mount -t proc proc /proc; mount -t sysfs sysfs /sys'
+		guest_script | sed 1d | sed '/^sec fdt/d'
+		echo 'poweroff -f'
+	} > "$work/initrd/init"
+	chmod 755 "$work/initrd/init"
+	(cd "$work/initrd" && find . | cpio -o -H newc -R 0:0 --quiet) |
+		gzip > "$work/initrd.gz"
+	timeout 300 qemu-system-x86_64 -machine "$machine" -m "$mem" \
+		-smp "$cpus" \
+		-display none -no-reboot -serial "file:$work/serial" \
+		-kernel "$build/x86-guest/vmlinuz" -initrd "$work/initrd.gz" \
+		-append "console=ttyS0 quiet loglevel=0 rdinit=/init $args" \
+		"$@" \
+		</dev/null >/dev/null
+	mkdir -p "$dir"
+	tr -d '\r' < "$work/serial" | split_sections "$work/raw"
+	touch "$work/raw/fdt.raw"
+	finish_qemu "$work/raw" "$dir"
+	rm -rf "$work"
+	echo "capture: $dir"
+}
+
 capture_devhost() {
 	local dir=$here/devhost o
 	mkdir -p "$dir"
@@ -127,6 +182,9 @@ for m; do
 	qemu-arm64-pci)
 		capture_qemu "$m" -c 3 -q -device -q e1000,romfile= \
 			-q -device -q virtio-rng-pci ;;
+	qemu-x86-q35)
+		capture_x86 "$m" q35 2 2G mem=1536M -device e1000,romfile= ;;
+	qemu-x86-pc) capture_x86 "$m" pc 4 1G "" ;;
 	devhost) capture_devhost ;;
 	*) echo "capture: unknown machine '$m'" >&2; exit 2 ;;
 	esac

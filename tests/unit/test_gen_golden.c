@@ -67,6 +67,18 @@ static void test_devhost(void **state)
 	golden("devhost", false);
 }
 
+static void test_x86_q35(void **state)
+{
+	(void)state;
+	golden("qemu-x86-q35", false);
+}
+
+static void test_x86_pc(void **state)
+{
+	(void)state;
+	golden("qemu-x86-pc", false);
+}
+
 /* What a complete config must be: valid, compilable, round trip exact. */
 static void check_usable(const char *machine)
 {
@@ -279,6 +291,8 @@ int main(void)
 		cmocka_unit_test(test_gicv2),
 		cmocka_unit_test(test_pci),
 		cmocka_unit_test(test_devhost),
+		cmocka_unit_test(test_x86_q35),
+		cmocka_unit_test(test_x86_pc),
 		cmocka_unit_test(test_usable),
 		cmocka_unit_test(test_reference_numbers),
 		cmocka_unit_test(test_gicv2_numbers),

@@ -128,16 +128,19 @@ static void same_functions(const struct bh_pci_list *a,
 /* Every capture form gives the same functions, classes and IDs. */
 static void test_lspci_forms_agree(void **state)
 {
-	static const char *const machines[] = { "devhost", "qemu-arm64-pci" };
+	static const char *const machines[] = {
+		"devhost", "qemu-arm64-pci", "qemu-x86-q35", "qemu-x86-pc" };
 	static const char *const forms[][2] = {
 		{ "lspci-nn.txt", "lspci-vmmnnk.txt" },
+		{ "lspci-nn.txt", "lspci-vmmnn.txt" },
+		{ "lspci-nn.txt", "lspci-vmmnn.txt" },
 		{ "lspci-nn.txt", "lspci-vmmnn.txt" },
 	};
 	struct bh_pci_list ref, other;
 	size_t m;
 	(void)state;
 
-	for (m = 0; m < 2; m++) {
+	for (m = 0; m < 4; m++) {
 		parse_lspci_file(machines[m], "lspci-vvvnn.txt", &ref);
 		assert_true(ref.count >= 3);
 		parse_lspci_file(machines[m], forms[m][0], &other);
@@ -182,6 +185,29 @@ static void test_pci_bars(void **state)
 	bh_pci_list_free(&xxx);
 	bh_pci_list_free(&sys);
 	bh_config_errors_free(&errs);
+}
+
+/* sysfs (the live path) and lspci agree on every captured QEMU machine. */
+static void test_sysfs_agrees(void **state)
+{
+	static const char *const machines[] = {
+		"qemu-arm64-gicv3", "qemu-arm64-pci", "qemu-x86-q35",
+		"qemu-x86-pc" };
+	struct bh_config_errors errs;
+	struct bh_pci_list vvv, sys;
+	size_t m;
+	(void)state;
+
+	for (m = 0; m < 4; m++) {
+		parse_lspci_file(machines[m], "lspci-vvvnn.txt", &vvv);
+		bh_config_errors_init(&errs);
+		assert_int_equal(bh_sysfs_pci_read(capture_path(machines[m],
+					"sysfs-pci"), &sys, &errs), 0);
+		same_functions(&vvv, &sys);
+		bh_pci_list_free(&vvv);
+		bh_pci_list_free(&sys);
+		bh_config_errors_free(&errs);
+	}
 }
 
 static void test_lspci_errors(void **state)
@@ -345,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_cpuinfo),
 		cmocka_unit_test(test_lspci_forms_agree),
 		cmocka_unit_test(test_pci_bars),
+		cmocka_unit_test(test_sysfs_agrees),
 		cmocka_unit_test(test_lspci_errors),
 		cmocka_unit_test(test_fdt_errors),
 		cmocka_unit_test(test_fdt_without_gic),
