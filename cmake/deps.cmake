@@ -14,3 +14,5 @@ bulkhead_find_lib(dep_sqlite sqlite3.h sqlite3)
 bulkhead_find_lib(dep_mhd microhttpd.h microhttpd)
 # libfdt1:arm64 ships no unversioned .so (libfdt-dev is not co-installable).
 bulkhead_find_lib(dep_fdt libfdt.h fdt libfdt.so.1)
+# webd: SHA-256 for token hashes and ETags (and libmicrohttpd's TLS).
+bulkhead_find_lib(dep_gnutls gnutls/gnutls.h gnutls)

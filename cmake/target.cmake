@@ -55,8 +55,9 @@ add_custom_target(appliance ALL
           --guest ${BULKHEAD_GUEST_DIR}
           --arm64 ${BULKHEAD_ARM64_DIR}
           --driver ${BULKHEAD_DRIVER_DIR}
+          --configs ${CMAKE_BINARY_DIR}/configs
           --out ${BULKHEAD_APPLIANCE_DIR}
-  DEPENDS arm64 driver ${BULKHEAD_APPLIANCE_INPUTS}
+  DEPENDS arm64 driver configs ${BULKHEAD_APPLIANCE_INPUTS}
           ${CMAKE_SOURCE_DIR}/packaging/mkappliance.sh
   COMMENT "[appliance] packing the QEMU appliance initramfs"
   USES_TERMINAL)

@@ -8,4 +8,54 @@
 
 #define pr_fmt(fmt) "bulkhead: " fmt
 
+#include <linux/kernel.h>
+#include <linux/types.h>
+
+#include <bulkhead/config.h>
+#include <bulkhead/header.h>
+#include <bulkhead/ioctl.h>
+
+struct device;
+struct firmware;
+
+/* Why an operation failed, in words, for the caller (ioctl.h). */
+struct bh_reason {
+	char msg[BULKHEAD_REASON_SIZE];
+};
+
+/* Record the reason (also logged) and return err. */
+__printf(3, 4)
+int bh_fail(struct bh_reason *r, int err, const char *fmt, ...);
+
+/* config_check.c */
+int bh_check_system_config(const struct bulkhead_system *sys, size_t size,
+			   struct bh_reason *r);
+
+/* el2.c: the kernel's hyp stub and our hypercalls */
+
+/* A number no stub call uses, so the stub answers BULKHEAD_STUB_ERR. */
+#define BH_STUB_PROBE_CALL	0x4248UL
+
+int bh_el2_check(struct bh_reason *r);
+int bh_stub_vectors_pa(phys_addr_t *pa, struct bh_reason *r);
+unsigned long bh_stub_hvc(unsigned long call, unsigned long arg);
+struct bh_hvc_result {
+	long code;
+	unsigned long value;
+};
+struct bh_hvc_result bh_hypercall(unsigned long call, unsigned long arg1,
+				  unsigned long arg2);
+
+/* image.c */
+int bh_load_image(struct device *dev, const struct firmware **fw,
+		  struct bh_reason *r);
+
+/* hypervisor.c */
+int bh_enable(const struct bulkhead_system *sys, size_t size,
+	      struct bh_reason *r);
+int bh_disable(struct bh_reason *r);
+bool bh_is_enabled(void);
+
+extern struct device *bulkhead_root;
+
 #endif

@@ -9,4 +9,5 @@ cd "$(dirname "$0")/.."
 packaging/setup-deps.sh
 cmake -S . -B build
 cmake --build build -j"$(nproc)"
-exec packaging/qemu-run "$@"
+# The appliance enables the hypervisor at boot with the reference config.
+exec packaging/qemu-run --append bulkhead.enable=qemu-arm64 "$@"

@@ -4,7 +4,7 @@
 # shared libraries, configs, inmates and the web UI.
 #
 #   packaging/mkappliance.sh --source DIR --guest DIR --arm64 DIR \
-#                            --driver DIR --out DIR
+#                            --driver DIR --configs DIR --out DIR
 #
 # Writes OUT/initramfs.cpio.gz and OUT/vmlinuz.
 set -euo pipefail
@@ -15,13 +15,14 @@ while [ $# -gt 0 ]; do
 	--guest) guest=$2 ;;
 	--arm64) arm64=$2 ;;
 	--driver) driver=$2 ;;
+	--configs) configs=$2 ;;
 	--out) out=$2 ;;
 	*) echo "mkappliance: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift 2
 done
 : "${src:?--source}" "${guest:?--guest}" "${arm64:?--arm64}"
-: "${driver:?--driver}" "${out:?--out}"
+: "${driver:?--driver}" "${configs:?--configs}" "${out:?--out}"
 
 release=$(cat "$guest/release")
 kmods=$guest/root/lib/modules/$release
@@ -75,7 +76,9 @@ cp "$arm64/webd/bulkhead-webd" "$root/usr/sbin/"
 aarch64-linux-gnu-strip "$root/usr/bin/bulkhead" "$root/usr/sbin/bulkhead-webd"
 find "$arm64/inmates/demos" -maxdepth 1 -name '*.bin' \
 	-exec cp {} "$root/usr/share/bulkhead/inmates/" \;
-cp "$src"/configs/*.json "$root/usr/share/bulkhead/configs/" 2>/dev/null || true
+# Configs: the JSON sources and the build's compiled and checked cells.
+need "$configs/qemu-arm64.cell"
+cp "$src"/configs/*.json "$configs"/*.cell "$root/usr/share/bulkhead/configs/"
 cp -r "$src"/webui/. "$root/usr/share/bulkhead/webui/"
 cp "$src/packaging/appliance/init" "$root/init"
 cp "$src/packaging/appliance/host-sync" "$root/usr/bin/bulkhead-host-sync"

@@ -15,7 +15,9 @@ NATIVE=(
 	libmicrohttpd-dev libjansson-dev libsqlite3-dev libfdt-dev libgnutls28-dev
 	qemu-system-arm device-tree-compiler cpio gzip xz-utils zstd kmod
 	linux-kbuild-6.1 bc bison flex libssl-dev libelf-dev
-	libcmocka-dev curl jq wrk sqlite3 procps psmisc iproute2 pciutils
+	libcmocka-dev curl jq wrk sqlite3 procps psmisc iproute2 python3 pciutils
+	openssl
+	chromium
 	gcc-aarch64-linux-gnu g++-aarch64-linux-gnu binutils-aarch64-linux-gnu
 	libc6-dev-arm64-cross
 )
@@ -25,6 +27,11 @@ ARM64=(
 	libmicrohttpd-dev:arm64 libjansson-dev:arm64 libsqlite3-dev:arm64
 	libfdt1:arm64 libgnutls28-dev:arm64
 )
+# Node.js runs the browser tests (playwright-core from npm). A node that is
+# already there (e.g. a newer one) is used; Debian's only if none is.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+	NATIVE+=(nodejs npm)
+fi
 # libfdt-dev is not multiarch co-installable: the native one provides the
 # headers and the cross build links libfdt1:arm64 by its full path.
 

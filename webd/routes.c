@@ -1,13 +1,43 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Route table and matcher. New resources add their rows here.
+ * Route table and matcher. New resources add their rows here, and to
+ * openapi.json (a test keeps the two equal).
  */
 #include <string.h>
 
+#include "auth.h"
+#include "log.h"
 #include "routes.h"
 
 static const struct route routes[] = {
-	{ "GET", "/api/v1/system", api_system_get },
+	{ "GET", "/api/v1/health", ROLE_NONE, api_health_get },
+	{ "GET", "/api/v1/openapi.json", ROLE_NONE, api_openapi_get },
+	{ "GET", "/api/v1/system", ROLE_VIEWER, api_system_get },
+	{ "POST", "/api/v1/system/enable", ROLE_OPERATOR, api_system_enable },
+	{ "POST", "/api/v1/system/disable", ROLE_OPERATOR,
+	  api_system_disable },
+	{ "GET", "/api/v1/cells", ROLE_VIEWER, api_cells_list },
+	{ "GET", "/api/v1/boards", ROLE_VIEWER, api_boards_list },
+	{ "POST", "/api/v1/boards", ROLE_OPERATOR, api_boards_create },
+	{ "GET", "/api/v1/boards/{name}", ROLE_VIEWER, api_boards_get },
+	{ "PUT", "/api/v1/boards/{name}", ROLE_OPERATOR, api_boards_replace },
+	{ "DELETE", "/api/v1/boards/{name}", ROLE_ADMIN, api_boards_delete },
+	{ "GET", "/api/v1/configs", ROLE_VIEWER, api_configs_list },
+	{ "POST", "/api/v1/configs", ROLE_OPERATOR, api_configs_create },
+	{ "POST", "/api/v1/configs/validate", ROLE_VIEWER,
+	  api_configs_validate },
+	{ "GET", "/api/v1/configs/{name}", ROLE_VIEWER, api_configs_get },
+	{ "PUT", "/api/v1/configs/{name}", ROLE_OPERATOR,
+	  api_configs_replace },
+	{ "DELETE", "/api/v1/configs/{name}", ROLE_ADMIN, api_configs_delete },
+	{ "GET", "/api/v1/audit", ROLE_ADMIN, api_audit_list },
+	{ "GET", "/api/v1/events", ROLE_VIEWER, api_events_stream },
+	{ "GET", "/api/v1/whoami", ROLE_VIEWER, api_whoami_get },
+	{ "GET", "/metrics", ROLE_VIEWER, api_metrics_get },
+	/* The dashboard's static files (static.c): public. */
+	{ "GET", "/", ROLE_NONE, static_index },
+	{ "GET", "/ui/{file}", ROLE_NONE, static_file },
+	{ "GET", "/ui/{dir}/{file}", ROLE_NONE, static_file_in_dir },
 };
 
 #define N_ROUTES (sizeof(routes) / sizeof(routes[0]))
@@ -39,6 +69,29 @@ static int match(const char *pattern, const char *path,
 	return *pattern == '\0' && *path == '\0';
 }
 
+static int is_mutation(const char *method)
+{
+	return strcmp(method, "GET") && strcmp(method, "HEAD");
+}
+
+static enum MHD_Result run(const struct route *rt, struct http_request *req)
+{
+	enum MHD_Result ret;
+	char action[96];
+
+	if (!auth_filter(req, rt->role, &ret))
+		ret = rt->handler(req);
+	if (is_mutation(req->method)) {
+		/* Refused attempts are recorded too: that is the point. */
+		snprintf(action, sizeof(action), "%s %s", req->method,
+			 rt->pattern);
+		if (store_audit_add(req->who, action, req->path, req->status))
+			log_error("audit record lost: %s %s by %s -> %u",
+				  action, req->path, req->who, req->status);
+	}
+	return ret;
+}
+
 enum MHD_Result routes_dispatch(struct http_request *req)
 {
 	int path_known = 0;
@@ -49,7 +102,7 @@ enum MHD_Result routes_dispatch(struct http_request *req)
 			continue;
 		path_known = 1;
 		if (!strcmp(routes[i].method, req->method))
-			return routes[i].handler(req);
+			return run(&routes[i], req);
 	}
 	if (path_known)
 		return http_problem(req, MHD_HTTP_METHOD_NOT_ALLOWED,
@@ -58,4 +111,13 @@ enum MHD_Result routes_dispatch(struct http_request *req)
 				    req->path);
 	return http_problem(req, MHD_HTTP_NOT_FOUND, "not-found",
 			    "Not found", "no resource at %s", req->path);
+}
+
+void routes_print(FILE *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < N_ROUTES; i++)
+		fprintf(out, "%s %s %s\n", routes[i].method,
+			routes[i].pattern, role_name(routes[i].role));
 }

@@ -21,5 +21,11 @@ set -e
 [ "$s" = disabled ] && [ "$rc" = 4 ] || fail "status '$s' rc $rc"
 echo "ok: bulkhead status: $s (exit $rc)"
 
-bulkhead-host-sync webd || fail "host-side webd checks failed"
+# The appliance provisions an admin token at first boot; the host side
+# gets a viewer token of its own.
+[ -s /var/lib/bulkhead/admin.token ] || fail "no admin token provisioned"
+token=$(bulkhead-webd token create --role viewer --name host-test \
+	--db /var/lib/bulkhead/webd.db)
+bulkhead-host-sync webd "WEBD_TOKEN=$token" ||
+	fail "host-side webd checks failed"
 echo "ok: host reached webd"

@@ -24,6 +24,8 @@ struct cli_command {
 extern const struct cli_command cli_commands[];
 
 /* Commands (one file each). */
+int cmd_enable(int argc, char **argv);
+int cmd_disable(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_config(int argc, char **argv);
 /* bulkhead config create, in its own file. */

@@ -7,6 +7,10 @@
 #include "cli.h"
 
 const struct cli_command cli_commands[] = {
+	{ "enable", "start the hypervisor with a system config (SYSTEM.cell)",
+	  cmd_enable },
+	{ "disable", "stop the hypervisor, Linux on bare metal again",
+	  cmd_disable },
 	{ "status", "show whether the driver and hypervisor are present",
 	  cmd_status },
 	{ "config", "check, compile, decompile and create cell configs",

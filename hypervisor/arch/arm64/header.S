@@ -4,6 +4,7 @@
  */
 #include <bulkhead/header.h>
 #include <bulkhead/version.h>
+#include <hv/percpu.h>
 
 	.section .header, "a"
 	.globl bulkhead_header
@@ -14,7 +15,7 @@ bulkhead_header:
 	.quad	__image_end
 	.quad	__core_end
 	.quad	el2_entry_vectors
-	.long	0		/* per-CPU size: set with the per-CPU data */
-	.long	0		/* max CPUs: set with the per-CPU data */
+	.long	PERCPU_SIZE
+	.long	HV_MAX_CPUS
 	.asciz	BULKHEAD_VERSION
 	.balign	8, 0

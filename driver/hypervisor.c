@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Enable and disable: put the image and the config into the hypervisor's
+ * memory region and move every online CPU into it through the kernel's
+ * hyp stub, and back.
+ *
+ * CPUs enter one after another (smp_call_function_single): the hypervisor
+ * has no locks before its MMU is on (exclusives need Normal memory). The
+ * driver never executes the image itself: the mapping is non-executable
+ * (ioremap since 5.14) and all code runs at EL2.
+ */
+#include "bulkhead.h"
+
+#include <linux/cpu.h>
+#include <linux/firmware.h>
+#include <linux/io.h>
+#include <linux/ioport.h>
+#include <linux/module.h>
+#include <linux/smp.h>
+
+#include <bulkhead/hypercall.h>
+
+struct hv_region {
+	phys_addr_t phys;
+	size_t size;
+	void *virt;
+	struct resource *res;
+};
+
+static struct hv_region region;
+static bool enabled;
+
+bool bh_is_enabled(void)
+{
+	return READ_ONCE(enabled);
+}
+
+/* EL2 runs with caches off: push our writes all the way to memory. */
+static void clean_inval_poc(void *start, size_t size)
+{
+	u64 ctr = read_sysreg(ctr_el0);
+	size_t line = 4 << ((ctr >> 16) & 0xf);
+	unsigned long p = (unsigned long)start & ~(line - 1);
+	unsigned long end = (unsigned long)start + size;
+
+	for (; p < end; p += line)
+		asm volatile("dc civac, %0" : : "r" (p) : "memory");
+	dsb(sy);
+	asm volatile("ic iallu" : : : "memory");
+	dsb(sy);
+	isb();
+}
+
+static int map_region(const struct bulkhead_memory *mem, struct bh_reason *r)
+{
+	region.phys = mem->phys_start;
+	region.size = mem->size;
+	region.res = request_mem_region(region.phys, region.size,
+					"Bulkhead hypervisor");
+	if (!region.res)
+		return bh_fail(r, -EBUSY,
+			       "hypervisor memory %pa+0x%zx is claimed by someone else",
+			       &region.phys, region.size);
+	region.virt = memremap(region.phys, region.size, MEMREMAP_WB);
+	if (!region.virt) {
+		release_mem_region(region.phys, region.size);
+		return bh_fail(r, -ENOMEM, "cannot map hypervisor memory %pa",
+			       &region.phys);
+	}
+	return 0;
+}
+
+static void unmap_region(void)
+{
+	memunmap(region.virt);
+	release_mem_region(region.phys, region.size);
+	region.virt = NULL;
+}
+
+/*
+ * Image, zeroes up to the core's end (the file omits the image's zero tail
+ * and the bss), then the config right behind the core.
+ */
+static int install(const struct firmware *fw,
+		   const struct bulkhead_system *sys, size_t size,
+		   struct bh_reason *r)
+{
+	const struct bulkhead_header *h = (const void *)fw->data;
+
+	if (h->core_size > region.size || size > region.size - h->core_size)
+		return bh_fail(r, -EINVAL,
+			       "hypervisor memory (0x%zx bytes) cannot hold the image core (0x%llx) and the config (0x%zx)",
+			       region.size, h->core_size, size);
+	memcpy(region.virt, fw->data, fw->size);
+	memset(region.virt + fw->size, 0, h->core_size - fw->size);
+	memcpy(region.virt + h->core_size, sys, size);
+	clean_inval_poc(region.virt, h->core_size + size);
+	return 0;
+}
+
+struct cpu_call {
+	unsigned long vectors;	/* image entry vectors, physical */
+	unsigned long stub;	/* kernel stub vectors, physical */
+	long code;
+	unsigned long value;
+	bool vectors_set;
+};
+
+static void enter_cpu(void *data)
+{
+	struct cpu_call *c = data;
+	struct bh_hvc_result res;
+
+	c->code = bh_stub_hvc(BULKHEAD_STUB_SET_VECTORS, c->vectors);
+	if (c->code)
+		return;
+	c->vectors_set = true;
+	res = bh_hypercall(BULKHEAD_HC_CPU_ENTER, smp_processor_id(),
+			   c->stub);
+	c->code = res.code;
+	c->value = res.value;
+}
+
+static void leave_cpu(void *data)
+{
+	struct cpu_call *c = data;
+
+	c->code = bh_hypercall(BULKHEAD_HC_DISABLE, 0, 0).code;
+	/* The stub must be back and answering. */
+	c->value = bh_stub_hvc(BH_STUB_PROBE_CALL, 0);
+}
+
+/* Take these CPUs back out of the hypervisor; the stub must answer again. */
+static int leave_cpus(const struct cpumask *cpus, struct bh_reason *r)
+{
+	struct cpu_call c;
+	unsigned int cpu;
+	int err = 0;
+
+	for_each_cpu(cpu, cpus) {
+		memset(&c, 0, sizeof(c));
+		smp_call_function_single(cpu, leave_cpu, &c, 1);
+		if (c.code || c.value != BULKHEAD_STUB_ERR)
+			err = bh_fail(r, -EIO,
+				      "CPU %u did not leave the hypervisor (code %ld, stub answer 0x%lx)",
+				      cpu, c.code, c.value);
+	}
+	return err;
+}
+
+static int enter_cpus(const struct bulkhead_header *h, phys_addr_t stub,
+		      struct bh_reason *r)
+{
+	struct cpu_call c;
+	cpumask_var_t done;
+	unsigned int cpu, n = 0;
+	int err = 0;
+
+	if (!zalloc_cpumask_var(&done, GFP_KERNEL))
+		return bh_fail(r, -ENOMEM, "out of memory");
+	for_each_online_cpu(cpu) {
+		memset(&c, 0, sizeof(c));
+		c.vectors = region.phys + h->entry;
+		c.stub = stub;
+		smp_call_function_single(cpu, enter_cpu, &c, 1);
+		if (c.code || c.value != ++n) {
+			err = bh_fail(r, -EIO,
+				      "CPU %u did not enter the hypervisor: %s %ld (0x%lx), %lu CPUs in",
+				      cpu, c.vectors_set ? "hypercall" :
+				      "stub HVC_SET_VECTORS", c.code,
+				      (unsigned long)c.code, c.value);
+			break;
+		}
+		cpumask_set_cpu(cpu, done);
+	}
+	if (err) {
+		struct bh_reason ignored;
+
+		leave_cpus(done, &ignored);
+	}
+	free_cpumask_var(done);
+	return err;
+}
+
+int bh_enable(const struct bulkhead_system *sys, size_t size,
+	      struct bh_reason *r)
+{
+	const struct firmware *fw;
+	phys_addr_t stub;
+	int err;
+
+	if (enabled)
+		return bh_fail(r, -EBUSY, "the hypervisor is already enabled");
+	err = bh_check_system_config(sys, size, r);
+	if (err)
+		return err;
+	err = bh_stub_vectors_pa(&stub, r);
+	if (err)
+		return err;
+	err = bh_load_image(bulkhead_root, &fw, r);
+	if (err)
+		return err;
+	err = map_region(&sys->hypervisor_memory, r);
+	if (err)
+		goto out_fw;
+	err = install(fw, sys, size, r);
+	if (err)
+		goto out_unmap;
+
+	cpus_read_lock();
+	err = bh_el2_check(r);
+	if (!err)
+		err = enter_cpus((const void *)fw->data, stub, r);
+	if (!err)
+		WRITE_ONCE(enabled, true);
+	cpus_read_unlock();
+	if (err)
+		goto out_unmap;
+
+	__module_get(THIS_MODULE);
+	pr_info("hypervisor enabled on %u CPUs\n", num_online_cpus());
+	release_firmware(fw);
+	return 0;
+
+out_unmap:
+	unmap_region();
+out_fw:
+	release_firmware(fw);
+	return err;
+}
+
+int bh_disable(struct bh_reason *r)
+{
+	int err;
+
+	if (!enabled)
+		return bh_fail(r, -EINVAL, "the hypervisor is not enabled");
+	cpus_read_lock();
+	err = leave_cpus(cpu_online_mask, r);
+	if (!err)
+		WRITE_ONCE(enabled, false);
+	cpus_read_unlock();
+	if (err)
+		return err;
+	unmap_region();
+	module_put(THIS_MODULE);
+	pr_info("hypervisor disabled\n");
+	return 0;
+}

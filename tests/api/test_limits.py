@@ -1,0 +1,70 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Request limits: body size, malformed JSON position, nesting depth,
+unknown routes and methods."""
+from webd import Webd, check, problem, run
+
+
+def test_body_too_large():
+    with Webd("--max-body", "4096") as w:
+        t = w.token("operator")
+        w.start()
+        body = '{"name":"big","architecture":"arm64","notes":"%s"}' % (
+            "x" * 5000)
+        s, d, _ = w.request("POST", "/api/v1/boards", body, token=t)
+        check(s == 413, "status %s" % s)
+        problem(d, 413, "body-too-large")
+        check(w.get("/api/v1/boards/big", token=t)[0] == 404,
+              "oversized body stored")
+        # The daemon is still fine for the next request.
+        check(w.get("/api/v1/boards", token=t)[0] == 200, "after 413")
+        w.stop()
+
+
+def test_malformed_json_position():
+    with Webd() as w:
+        t = w.token("operator")
+        w.start()
+        body = '{\n  "name": "x",\n  "architecture": arm64\n}'
+        s, d, _ = w.request("POST", "/api/v1/boards", body, token=t)
+        problem(d, 400, "malformed-json")
+        check(d["line"] == 3, "line %s" % d["line"])
+        check(d["column"] > 0 and d["position"] > 0, "column/position")
+        check("line 3" in d["detail"], d["detail"])
+        s, d, _ = w.request("POST", "/api/v1/boards", "", token=t)
+        problem(d, 400, "malformed-json")
+        w.stop()
+
+
+def test_depth():
+    with Webd("--max-json-depth", "8") as w:
+        t = w.token("operator")
+        w.start()
+        body = '{"name":"d","architecture":"arm64","generated_config":' + \
+            '{"a":' * 10 + '1' + '}' * 10 + '}'
+        s, d, _ = w.request("POST", "/api/v1/boards", body, token=t)
+        problem(d, 400, "json-too-deep")
+        # Outer object is level 1: the 8th '{"a":' opens level 9.
+        want = body.index('{"a":') + 7 * len('{"a":')
+        check(d["position"] == want, "position %s != %s" % (
+            d["position"], want))
+        # Brackets inside strings do not count.
+        ok = '{"name":"d","architecture":"arm64","notes":"' + "[" * 50 + '"}'
+        s, d, _ = w.request("POST", "/api/v1/boards", ok, token=t)
+        check(s == 201, "brackets in strings: %s %s" % (s, d))
+        w.stop()
+
+
+def test_routing():
+    with Webd() as w:
+        t = w.token("viewer")
+        w.start()
+        s, d, _ = w.get("/api/v1/nothing", token=t)
+        problem(d, 404, "not-found")
+        s, d, _ = w.request("PATCH", "/api/v1/boards", token=t)
+        problem(d, 405, "method-not-allowed")
+        w.stop()
+
+
+run([test_body_too_large, test_malformed_json_position, test_depth,
+     test_routing])

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Hypervisor state cache, enable/disable and the driver watcher.
+ *
+ * Why the watcher polls: the driver (driver/main.c) does not call
+ * sysfs_notify() on /sys/devices/bulkhead/enabled, and inotify never
+ * reports sysfs attribute changes. The watcher nevertheless waits in
+ * poll() for POLLPRI on the attribute, with the poll interval as timeout:
+ * once the driver notifies, changes arrive at once with no change here;
+ * until then the interval bounds how late an outside change is seen.
+ * Changes made through webd itself are published immediately.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bulkhead/version.h>
+#include <libbulkhead/hypervisor.h>
+#include <libbulkhead/util.h>
+
+#include "hv.h"
+#include "log.h"
+#include "sse.h"
+
+static struct {
+	pthread_mutex_t lock;	/* the fields below */
+	pthread_mutex_t op;	/* one enable/disable at a time */
+	enum bh_hv_state state;
+	int known;		/* state has been read once */
+	int read_failed;	/* last read failed (logged once) */
+	char config[72];	/* stored config webd enabled with */
+	char *system_json, *cells_json;
+	size_t system_len, cells_len;
+	pthread_t thread;
+	int running;
+	int stop_pipe[2];
+	unsigned int poll_ms;
+} hv = {
+	.lock = PTHREAD_MUTEX_INITIALIZER,
+	.op = PTHREAD_MUTEX_INITIALIZER,
+	.stop_pipe = { -1, -1 },
+};
+
+static void replace_text(char **dst, size_t *len, json_t *j)
+{
+	char *t = j ? json_dumps(j, JSON_COMPACT) : NULL;
+
+	json_decref(j);
+	if (!t)
+		return;		/* keep the previous text */
+	free(*dst);
+	*dst = t;
+	*len = strlen(t);
+}
+
+/* The driver's version attribute, when the driver is there to ask. */
+static void driver_version(char *buf, size_t size)
+{
+	char path[512];
+
+	buf[0] = '\0';
+	if (hv.state == BH_HV_ABSENT)
+		return;
+	snprintf(path, sizeof(path), "%s/version", bh_driver_sysfs_path());
+	if (bh_read_line(path, buf, size))
+		buf[0] = '\0';
+}
+
+/*
+ * Rebuild the cached bodies (lock held). Only what the driver reports is
+ * included: it exposes no CPU, memory or page-pool figures yet, so those
+ * members are absent rather than guessed.
+ */
+static void rebuild(void)
+{
+	int on = hv.state == BH_HV_ENABLED;
+	const char *cfg = on && hv.config[0] ? hv.config : NULL;
+	char version[64];
+	json_t *sys, *cells = json_array();
+
+	driver_version(version, sizeof(version));
+	sys = json_pack("{s:s, s:b, s:b, s:s}",
+			"state", bh_hv_state_name(hv.state),
+			"driver_loaded", hv.state != BH_HV_ABSENT,
+			"enabled", on, "webd_version", BULKHEAD_VERSION);
+	if (sys && version[0])
+		json_object_set_new(sys, "driver_version", json_string(version));
+	if (sys && cfg)
+		json_object_set_new(sys, "config", json_string(cfg));
+	replace_text(&hv.system_json, &hv.system_len, sys);
+	/* The root cell exists exactly while the hypervisor runs. */
+	if (on)
+		json_array_append_new(cells, json_pack("{s:i, s:b, s:s, s:s*}",
+			"id", 0, "root", 1, "state", "running",
+			"config", cfg));
+	replace_text(&hv.cells_json, &hv.cells_len,
+		     json_pack("{s:s, s:o}", "state",
+			       bh_hv_state_name(hv.state), "cells", cells));
+}
+
+void hv_refresh(void)
+{
+	enum bh_hv_state now, before;
+	int err = bh_hv_state(&now);
+
+	pthread_mutex_lock(&hv.lock);
+	if (err) {
+		if (!hv.read_failed)
+			log_warn("cannot read the driver's state under %s: "
+				 "%s", bh_driver_sysfs_path(), strerror(-err));
+		hv.read_failed = 1;
+		pthread_mutex_unlock(&hv.lock);
+		return;
+	}
+	hv.read_failed = 0;
+	before = hv.state;
+	if (hv.known && now == before) {
+		pthread_mutex_unlock(&hv.lock);
+		return;
+	}
+	hv.state = now;
+	if (now != BH_HV_ENABLED)
+		hv.config[0] = '\0';
+	rebuild();
+	if (hv.known) {
+		log_info("hypervisor %s -> %s", bh_hv_state_name(before),
+			 bh_hv_state_name(now));
+		sse_publish("system.state", json_pack("{s:s, s:s, s:s*}",
+			"state", bh_hv_state_name(now),
+			"previous", bh_hv_state_name(before),
+			"config", hv.config[0] ? hv.config : NULL));
+	}
+	hv.known = 1;
+	pthread_mutex_unlock(&hv.lock);
+}
+
+enum bh_hv_state hv_state(void)
+{
+	enum bh_hv_state s;
+
+	pthread_mutex_lock(&hv.lock);
+	s = hv.state;
+	pthread_mutex_unlock(&hv.lock);
+	return s;
+}
+
+static char *copy(const char *text, size_t len, size_t *out_len)
+{
+	char *c = malloc(len + 1);
+
+	if (c) {
+		memcpy(c, text, len + 1);
+		*out_len = len;
+	}
+	return c;
+}
+
+char *hv_system_json(size_t *len)
+{
+	char *c;
+
+	pthread_mutex_lock(&hv.lock);
+	c = hv.system_json ? copy(hv.system_json, hv.system_len, len) : NULL;
+	pthread_mutex_unlock(&hv.lock);
+	return c;
+}
+
+char *hv_cells_json(size_t *len)
+{
+	char *c;
+
+	pthread_mutex_lock(&hv.lock);
+	c = hv.cells_json ? copy(hv.cells_json, hv.cells_len, len) : NULL;
+	pthread_mutex_unlock(&hv.lock);
+	return c;
+}
+
+int hv_enable(const void *config, size_t size, const char *name,
+	      char *reason, size_t reason_size)
+{
+	int err;
+
+	pthread_mutex_lock(&hv.op);
+	err = bh_enable(config, size, reason, reason_size);
+	if (!err) {
+		/* Named before the refresh so the event carries it. */
+		pthread_mutex_lock(&hv.lock);
+		snprintf(hv.config, sizeof(hv.config), "%s", name);
+		if (hv.state == BH_HV_ENABLED)	/* the watcher was first */
+			rebuild();
+		pthread_mutex_unlock(&hv.lock);
+	}
+	hv_refresh();
+	pthread_mutex_unlock(&hv.op);
+	return err;
+}
+
+int hv_disable(char *reason, size_t reason_size)
+{
+	int err;
+
+	pthread_mutex_lock(&hv.op);
+	err = bh_disable(reason, reason_size);
+	hv_refresh();
+	pthread_mutex_unlock(&hv.op);
+	return err;
+}
+
+/*
+ * Wait for the attribute to signal a change (POLLPRI, after sysfs_notify),
+ * for the interval to pass, or for hv_shutdown(). Returns 1 on shutdown.
+ */
+static int wait_change(void)
+{
+	struct pollfd p[2] = {
+		{ .fd = hv.stop_pipe[0], .events = POLLIN },
+		{ .fd = -1, .events = POLLPRI },
+	};
+	char path[512], buf[16];
+	int stop;
+
+	snprintf(path, sizeof(path), "%s/enabled", bh_driver_sysfs_path());
+	p[1].fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* sysfs arms POLLPRI for the reader that has read the value. */
+	if (p[1].fd >= 0 && read(p[1].fd, buf, sizeof(buf)) < 0) {
+		close(p[1].fd);
+		p[1].fd = -1;
+	}
+	poll(p, 2, (int)hv.poll_ms);
+	stop = p[0].revents != 0;
+	if (p[1].fd >= 0)
+		close(p[1].fd);
+	return stop;
+}
+
+static void *watch(void *arg)
+{
+	(void)arg;
+	while (!wait_change())
+		hv_refresh();
+	return NULL;
+}
+
+int hv_init(unsigned int poll_ms)
+{
+	hv.poll_ms = poll_ms;
+	hv_refresh();
+	if (pipe(hv.stop_pipe)) {
+		log_error("watcher pipe: %s", strerror(errno));
+		return -1;
+	}
+	if (pthread_create(&hv.thread, NULL, watch, NULL)) {
+		log_error("cannot start the driver watcher");
+		return -1;
+	}
+	hv.running = 1;
+	return 0;
+}
+
+void hv_shutdown(void)
+{
+	if (hv.running) {
+		if (write(hv.stop_pipe[1], "x", 1) != 1)
+			log_warn("cannot signal the driver watcher");
+		pthread_join(hv.thread, NULL);
+		hv.running = 0;
+	}
+	if (hv.stop_pipe[0] >= 0) {
+		close(hv.stop_pipe[0]);
+		close(hv.stop_pipe[1]);
+	}
+	free(hv.system_json);
+	free(hv.cells_json);
+	hv.system_json = hv.cells_json = NULL;
+}

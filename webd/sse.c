@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SSE hub. Events are formatted once into a ring (the backlog); a client's
+ * queue is just its cursor into that ring, so fan-out costs no copies and
+ * memory does not grow with the number of clients. A client that lags more
+ * than client_queue events (or falls out of the ring) is dropped: its
+ * socket is shut down, which never waits on that client.
+ *
+ * Idle clients are suspended in MHD (no polling, no busy loop) and resumed
+ * by the next event or heartbeat. All state is under one mutex.
+ */
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "log.h"
+#include "sse.h"
+
+/* Kernel send buffer per stream: bounds memory and makes lag visible. */
+#define SSE_SNDBUF	(16 * 1024)
+
+struct sse_event {
+	char *text;
+	size_t len;
+};
+
+struct sse_client {
+	struct sse_client *prev, *next;
+	struct MHD_Connection *conn;
+	int fd;
+	uint64_t next_id;	/* next event to send */
+	size_t off;		/* bytes of that event already sent */
+	char pre[192];		/* prelude: retry, resync */
+	size_t pre_len, pre_off;
+	int suspended, dropped, heartbeat;
+};
+
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	pthread_t heartbeat_thread;
+	struct sse_options opt;
+	struct sse_event *ring;
+	uint64_t first_id, next_id;	/* ids in the ring: [first, next) */
+	struct sse_client *clients;
+	unsigned int n_clients;
+	uint64_t sent, dropped;
+	int closing, started;
+} hub = { .lock = PTHREAD_MUTEX_INITIALIZER,
+	  .wake = PTHREAD_COND_INITIALIZER };
+
+static struct sse_event *slot(uint64_t id)
+{
+	/* Ids are consecutive, so a window of backlog ids never collides. */
+	return &hub.ring[id % hub.opt.backlog];
+}
+
+static void resume(struct sse_client *c)
+{
+	if (c->suspended) {
+		c->suspended = 0;
+		MHD_resume_connection(c->conn);
+	}
+}
+
+static void drop(struct sse_client *c, const char *why)
+{
+	if (c->dropped)
+		return;
+	c->dropped = 1;
+	hub.dropped++;
+	log_info("sse: dropping client (%s)", why);
+	/* The fd stays MHD's; shutdown only makes its next I/O fail. */
+	shutdown(c->fd, SHUT_RDWR);
+	resume(c);
+}
+
+void sse_publish(const char *event, json_t *data)
+{
+	struct sse_client *c;
+	struct sse_event *e;
+	char *json = json_dumps(data, JSON_COMPACT);
+	char *text;
+	int len;
+
+	json_decref(data);
+	if (!json)
+		return;
+	pthread_mutex_lock(&hub.lock);
+	len = asprintf(&text, "id: %" PRIu64 "\nevent: %s\ndata: %s\n\n",
+		       hub.next_id, event, json);
+	free(json);
+	if (len < 0) {
+		pthread_mutex_unlock(&hub.lock);
+		return;
+	}
+	if (hub.next_id - hub.first_id == hub.opt.backlog) {
+		free(slot(hub.first_id)->text);
+		hub.first_id++;
+	}
+	e = slot(hub.next_id);
+	e->text = text;
+	e->len = (size_t)len;
+	hub.next_id++;
+	for (c = hub.clients; c; c = c->next) {
+		if (c->next_id < hub.first_id ||
+		    hub.next_id - c->next_id > hub.opt.client_queue)
+			drop(c, "too slow");
+		else
+			resume(c);
+	}
+	pthread_mutex_unlock(&hub.lock);
+}
+
+static size_t copy(char *buf, size_t max, const char *src, size_t len,
+		   size_t *off)
+{
+	size_t n = len - *off < max ? len - *off : max;
+
+	memcpy(buf, src + *off, n);
+	*off += n;
+	return n;
+}
+
+/* Fill buf from the prelude and the ring; called with the lock held. */
+static size_t fill(struct sse_client *c, char *buf, size_t max)
+{
+	size_t n = 0;
+
+	if (c->pre_off < c->pre_len)
+		n += copy(buf, max, c->pre, c->pre_len, &c->pre_off);
+	while (n < max && c->next_id < hub.next_id) {
+		struct sse_event *e = slot(c->next_id);
+
+		n += copy(buf + n, max - n, e->text, e->len, &c->off);
+		if (c->off == e->len) {
+			c->off = 0;
+			c->next_id++;
+			hub.sent++;
+		}
+	}
+	if (!n && c->heartbeat && max >= 2) {
+		/* A comment: keeps proxies open, exposes dead peers. */
+		memcpy(buf, ":\n", 2);
+		n = 2;
+	}
+	c->heartbeat = 0;
+	return n;
+}
+
+static ssize_t reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct sse_client *c = cls;
+	ssize_t n;
+
+	pthread_mutex_lock(&hub.lock);
+	if (c->dropped || c->next_id < hub.first_id) {
+		pthread_mutex_unlock(&hub.lock);
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	}
+	n = (ssize_t)fill(c, buf, max);
+	if (!n && hub.closing) {
+		pthread_mutex_unlock(&hub.lock);
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	}
+	if (!n) {
+		/* Under the lock: a publish cannot slip in between. */
+		c->suspended = 1;
+		MHD_suspend_connection(c->conn);
+	}
+	pthread_mutex_unlock(&hub.lock);
+	return n;
+}
+
+static void release(void *cls)
+{
+	struct sse_client *c = cls;
+
+	pthread_mutex_lock(&hub.lock);
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		hub.clients = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	hub.n_clients--;
+	pthread_mutex_unlock(&hub.lock);
+	free(c);
+}
+
+/* Where a new client starts; called with the lock held. */
+static void position(struct sse_client *c, int resume_req, uint64_t last)
+{
+	int n = snprintf(c->pre, sizeof(c->pre), "retry: 3000\n: connected\n\n");
+
+	c->next_id = hub.next_id;
+	if (!resume_req)
+		goto out;
+	if (last + 1 >= hub.first_id && last + 1 <= hub.next_id) {
+		c->next_id = last + 1;
+		goto out;
+	}
+	/* Missed events are gone (or the id is from another run). */
+	n += snprintf(c->pre + n, sizeof(c->pre) - n,
+		      "event: resync\ndata: {\"last_event_id\":%" PRIu64
+		      ",\"oldest_available\":%" PRIu64 "}\n\n",
+		      last, hub.first_id);
+out:
+	c->pre_len = (size_t)n;
+}
+
+static void tune_socket(struct sse_client *c)
+{
+	const union MHD_ConnectionInfo *ci;
+	int size = SSE_SNDBUF;
+
+	ci = MHD_get_connection_info(c->conn,
+				     MHD_CONNECTION_INFO_CONNECTION_FD);
+	c->fd = ci ? ci->connect_fd : -1;
+	if (c->fd >= 0)
+		setsockopt(c->fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof(size));
+}
+
+struct MHD_Response *sse_attach(struct MHD_Connection *conn, int resume_req,
+				uint64_t last_id)
+{
+	struct MHD_Response *r;
+	struct sse_client *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	c->conn = conn;
+	tune_socket(c);
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, reader,
+					      c, release);
+	if (!r) {
+		free(c);
+		return NULL;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+				"text/event-stream");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	/* A stream that ends (shutdown) should also end the connection. */
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+	pthread_mutex_lock(&hub.lock);
+	position(c, resume_req, last_id);
+	c->next = hub.clients;
+	if (c->next)
+		c->next->prev = c;
+	hub.clients = c;
+	hub.n_clients++;
+	pthread_mutex_unlock(&hub.lock);
+	return r;
+}
+
+static void *heartbeat_main(void *arg)
+{
+	struct sse_client *c;
+	struct timespec t;
+
+	pthread_mutex_lock(&hub.lock);
+	while (!hub.closing) {
+		clock_gettime(CLOCK_REALTIME, &t);
+		t.tv_sec += hub.opt.heartbeat_s;
+		if (pthread_cond_timedwait(&hub.wake, &hub.lock, &t) == 0)
+			continue;	/* woken: re-check closing */
+		for (c = hub.clients; c; c = c->next) {
+			c->heartbeat = 1;
+			resume(c);
+		}
+	}
+	pthread_mutex_unlock(&hub.lock);
+	return NULL;
+}
+
+int sse_hub_init(const struct sse_options *opt)
+{
+	hub.opt = *opt;
+	hub.ring = calloc(opt->backlog, sizeof(*hub.ring));
+	if (!hub.ring)
+		return -1;
+	hub.first_id = hub.next_id = ((uint64_t)opt->epoch << 32) + 1;
+	if (pthread_create(&hub.heartbeat_thread, NULL, heartbeat_main, NULL))
+		return -1;
+	hub.started = 1;
+	return 0;
+}
+
+void sse_hub_shutdown(void)
+{
+	struct sse_client *c;
+
+	pthread_mutex_lock(&hub.lock);
+	hub.closing = 1;
+	for (c = hub.clients; c; c = c->next)
+		resume(c);
+	pthread_cond_broadcast(&hub.wake);
+	pthread_mutex_unlock(&hub.lock);
+	if (hub.started)
+		pthread_join(hub.heartbeat_thread, NULL);
+	hub.started = 0;
+}
+
+void sse_hub_free(void)
+{
+	uint64_t id;
+
+	for (id = hub.first_id; id < hub.next_id; id++)
+		free(slot(id)->text);
+	free(hub.ring);
+	hub.ring = NULL;
+}
+
+void sse_get_stats(struct sse_stats *st)
+{
+	pthread_mutex_lock(&hub.lock);
+	st->clients = hub.n_clients;
+	st->published = hub.next_id - ((uint64_t)hub.opt.epoch << 32) - 1;
+	st->sent = hub.sent;
+	st->dropped = hub.dropped;
+	pthread_mutex_unlock(&hub.lock);
+}
