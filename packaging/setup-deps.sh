@@ -15,7 +15,7 @@ NATIVE=(
 	libmicrohttpd-dev libjansson-dev libsqlite3-dev libfdt-dev libgnutls28-dev
 	qemu-system-arm device-tree-compiler cpio gzip xz-utils zstd kmod
 	linux-kbuild-6.1 bc bison flex libssl-dev libelf-dev
-	libcmocka-dev curl jq wrk sqlite3 procps psmisc iproute2 python3
+	libcmocka-dev curl jq wrk sqlite3 procps psmisc iproute2 python3 pciutils
 	openssl
 	chromium
 	gcc-aarch64-linux-gnu g++-aarch64-linux-gnu binutils-aarch64-linux-gnu

@@ -28,6 +28,8 @@ int cmd_enable(int argc, char **argv);
 int cmd_disable(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_config(int argc, char **argv);
+/* bulkhead config create, in its own file. */
+int config_create(int argc, char **argv);
 
 int cli_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));

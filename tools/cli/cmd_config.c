@@ -17,12 +17,15 @@ static const char config_usage[] =
 "usage: bulkhead config check [--json] CONFIG [CELL...]\n"
 "       bulkhead config compile [--json] CONFIG.json -o OUT.cell\n"
 "       bulkhead config decompile [--json] CONFIG.cell [-o OUT.json]\n"
+"       bulkhead config create [OPTIONS]   (see config create --help)\n"
 "\n"
 "check      validate CONFIG (JSON or binary); with CELLs, CONFIG is a\n"
 "           system config and the cells are checked against it and\n"
 "           against each other\n"
 "compile    validate and write the binary config\n"
 "decompile  write a binary config back as JSON (stdout without -o)\n"
+"create     generate a root-cell system config from this machine or\n"
+"           from captured /proc/iomem, lspci, /proc/cpuinfo, DT\n"
 "\n"
 "--json     print {\"ok\": bool, \"errors\": [{document, pointer, rule,\n"
 "           message}]} on stdout instead of messages on stderr\n"
@@ -301,5 +304,7 @@ int cmd_config(int argc, char **argv)
 		return config_compile(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "decompile"))
 		return config_decompile(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "create"))
+		return config_create(argc - 1, argv + 1);
 	return cli_usage_error("unknown config command '%s'", argv[1]);
 }

@@ -13,7 +13,7 @@ const struct cli_command cli_commands[] = {
 	  cmd_disable },
 	{ "status", "show whether the driver and hypervisor are present",
 	  cmd_status },
-	{ "config", "check, compile and decompile cell configs",
+	{ "config", "check, compile, decompile and create cell configs",
 	  cmd_config },
 	{ NULL, NULL, NULL },
 };
