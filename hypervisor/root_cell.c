@@ -14,6 +14,7 @@
 #include <bulkhead/hypercall.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
+#include <hv/console.h>
 #include <hv/printk.h>
 #include <hv/system_config.h>
 
@@ -113,6 +114,8 @@ int root_cell_init(void)
 		err = map_regions(cell);
 	if (!err)
 		err = map_platform(cell);
+	if (!err)
+		err = console_ring_map(cell);
 	if (err)
 		cell_destroy(cell);
 	return err;
