@@ -55,6 +55,7 @@ static const char *const exit_names[BULKHEAD_EXIT_REASONS] = {
 	[BULKHEAD_EXIT_HVC] = "hvc",
 	[BULKHEAD_EXIT_PSCI] = "psci",
 	[BULKHEAD_EXIT_STAGE2_ABORT] = "stage2_abort",
+	[BULKHEAD_EXIT_MMIO] = "mmio",
 };
 
 /*

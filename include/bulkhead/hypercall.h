@@ -49,7 +49,8 @@
 #define BULKHEAD_EXIT_HVC		0	/* hypercall */
 #define BULKHEAD_EXIT_PSCI		1	/* trapped SMC */
 #define BULKHEAD_EXIT_STAGE2_ABORT	2	/* access outside the cell */
-#define BULKHEAD_EXIT_REASONS		3
+#define BULKHEAD_EXIT_MMIO		3	/* emulated device access */
+#define BULKHEAD_EXIT_REASONS		4
 
 /* Result codes (x0): negated, errno-like values shared with Linux. */
 #define BULKHEAD_EPERM			1
