@@ -61,6 +61,17 @@ bool bh_is_enabled(void);
  */
 int bh_get_info(unsigned long item, unsigned long arg, u64 *value);
 
+/* console.c: the hypervisor's console ring behind /dev/bulkhead */
+struct file;
+struct poll_table_struct;
+int bh_console_attach(void);
+void bh_console_detach(void);
+int bh_console_open(struct file *file);
+void bh_console_release(struct file *file);
+ssize_t bh_console_read(struct file *file, char __user *ubuf, size_t count);
+__poll_t bh_console_poll(struct file *file, struct poll_table_struct *wait);
+ssize_t bh_console_write(const char __user *ubuf, size_t count);
+
 extern struct device *bulkhead_root;
 
 #endif

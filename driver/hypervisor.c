@@ -247,6 +247,9 @@ int bh_enable(const struct bulkhead_system *sys, size_t size,
 	cpus_read_unlock();
 	if (err)
 		goto out_unmap;
+	err = bh_console_attach();
+	if (err)	/* the hypervisor runs; only its console is missing */
+		pr_warn("console ring not available: %d\n", err);
 
 	__module_get(THIS_MODULE);
 	pr_info("hypervisor enabled on %u CPUs\n", num_online_cpus());
@@ -283,12 +286,15 @@ int bh_disable(struct bh_reason *r)
 		cpus_read_unlock();
 		return err;
 	}
+	bh_console_detach();
 	err = leave_cpus(&entered_cpus, r);
 	if (!err)
 		WRITE_ONCE(enabled, false);
 	cpus_read_unlock();
-	if (err)
+	if (err) {
+		bh_console_attach();
 		return err;
+	}
 	unmap_region();
 	module_put(THIS_MODULE);
 	pr_info("hypervisor disabled\n");

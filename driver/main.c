@@ -55,6 +55,7 @@ static const char *const exit_names[BULKHEAD_EXIT_REASONS] = {
 	[BULKHEAD_EXIT_HVC] = "hvc",
 	[BULKHEAD_EXIT_PSCI] = "psci",
 	[BULKHEAD_EXIT_STAGE2_ABORT] = "stage2_abort",
+	[BULKHEAD_EXIT_MMIO] = "mmio",
 };
 
 /*
@@ -185,9 +186,13 @@ static long bulkhead_ioctl(struct file *file, unsigned int cmd,
 	switch (cmd) {
 	case BULKHEAD_ENABLE:
 		err = ioctl_enable((void __user *)arg, r);
+		if (!err)	/* webd waits on it with POLLPRI */
+			sysfs_notify(&bulkhead_root->kobj, NULL, "enabled");
 		break;
 	case BULKHEAD_DISABLE:
 		err = ioctl_disable((void __user *)arg, r);
+		if (!err)
+			sysfs_notify(&bulkhead_root->kobj, NULL, "enabled");
 		break;
 	default:
 		err = -ENOIOCTLCMD;
@@ -197,8 +202,45 @@ static long bulkhead_ioctl(struct file *file, unsigned int cmd,
 	return err;
 }
 
+static int bulkhead_open(struct inode *inode, struct file *file)
+{
+	return bh_console_open(file);
+}
+
+static int bulkhead_release(struct inode *inode, struct file *file)
+{
+	bh_console_release(file);
+	return 0;
+}
+
+/* Reading /dev/bulkhead reads the hypervisor console (console.c). */
+static ssize_t bulkhead_read(struct file *file, char __user *buf,
+			     size_t count, loff_t *ppos)
+{
+	return bh_console_read(file, buf, count);
+}
+
+/* Writing prints on the hypervisor console as the root cell. */
+static ssize_t bulkhead_write(struct file *file, const char __user *buf,
+			      size_t count, loff_t *ppos)
+{
+	ssize_t ret;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	mutex_lock(&bulkhead_lock);
+	ret = bh_console_write(buf, count);
+	mutex_unlock(&bulkhead_lock);
+	return ret;
+}
+
 static const struct file_operations bulkhead_fops = {
 	.owner = THIS_MODULE,
+	.open = bulkhead_open,
+	.release = bulkhead_release,
+	.read = bulkhead_read,
+	.write = bulkhead_write,
+	.poll = bh_console_poll,
 	.unlocked_ioctl = bulkhead_ioctl,
 	.compat_ioctl = bulkhead_ioctl,
 	.llseek = noop_llseek,

@@ -8,6 +8,7 @@
 #include <bulkhead/version.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
+#include <hv/console.h>
 #include <hv/entry.h>
 #include <hv/hv_map.h>
 #include <hv/page_pool.h>
@@ -74,6 +75,7 @@ static int first_cpu_setup(void)
 	if (err)
 		return err;
 	arch_mmu_on(hv_mmu_root);
+	console_ring_init();
 	con = &system_config->debug_console;
 	err = arch_console_init(con->address, con->type, con->flags);
 	if (err)

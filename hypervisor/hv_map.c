@@ -45,6 +45,8 @@ int hv_map_setup(void)
 				 end - text_end, PAGING_READ | PAGING_WRITE);
 	if (!err)
 		err = map_console();
+	if (!err)
+		err = arch_hv_map_devices(&hv_paging);
 	if (err) {
 		printk("Bulkhead: cannot build the hypervisor's page tables "
 		       "(%d)\n", err);

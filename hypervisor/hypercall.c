@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Hypercall dispatch: the number in the first argument picks the call. */
 #include <bulkhead/hypercall.h>
+#include <hv/console.h>
 #include <hv/entry.h>
 #include <hv/hypercall.h>
 #include <hv/page_pool.h>
@@ -23,6 +24,11 @@ static s64 get_info(u64 item, u64 arg, u64 *value)
 			return -BULKHEAD_ENOENT;
 		*value = per_cpu_area[cpu].exits[reason];
 		return 0;
+	case BULKHEAD_INFO_CONSOLE_RING:
+		if (arg > 1)
+			return -BULKHEAD_EINVAL;
+		*value = arg ? console_ring_size() : console_ring_address();
+		return 0;
 	default:
 		return -BULKHEAD_EINVAL;
 	}
@@ -44,6 +50,10 @@ struct hypercall_result hypercall(u64 code, u64 arg1, u64 arg2,
 		break;
 	case BULKHEAD_HC_GET_INFO:
 		r.code = cpu->entered ? get_info(arg1, arg2, &r.value) :
+					-BULKHEAD_EPERM;
+		break;
+	case BULKHEAD_HC_DEBUG_CONSOLE_PUTC:
+		r.code = cpu->entered ? console_cell_putc(cpu, (char)arg1) :
 					-BULKHEAD_EPERM;
 		break;
 	default:

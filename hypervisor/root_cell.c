@@ -5,15 +5,16 @@
  * read/write/execute rights). The hypervisor's own memory is in none of
  * them, so Linux loses access to it.
  *
- * Until the hypervisor emulates the GIC distributor/redistributors and
- * filters PCI config space (later bring-up steps), the root cell reaches
- * them directly: they are mapped from the platform description. Configs
- * do not list them as memory regions (as with Jailhouse) because they
- * will be emulated, not passed through.
+ * The GIC distributor/redistributors are left out and emulated (arch
+ * irqchip, trapped MMIO). Until the hypervisor filters PCI config space,
+ * the root cell reaches the ECAM directly, mapped from the platform
+ * description. Configs do not list these as memory regions (as with
+ * Jailhouse) because they are emulated, not passed through.
  */
 #include <bulkhead/hypercall.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
+#include <hv/console.h>
 #include <hv/printk.h>
 #include <hv/system_config.h>
 
@@ -84,21 +85,16 @@ static int map_passthrough(struct cell *cell, const char *what, u64 start,
 	return err;
 }
 
-/* Direct access until the hypervisor emulates these (see above). */
+/*
+ * Direct access until the hypervisor emulates it (see above). The
+ * interrupt controller is not mapped: it is emulated (arch irqchip).
+ */
 static int map_platform(struct cell *cell)
 {
 	const struct bulkhead_platform *p = &system_config->platform;
-	const struct bulkhead_arm64_platform *a = &p->arch.arm64;
-	int err;
 
-	err = map_passthrough(cell, "GICD", a->gicd_base, 0x10000);
-	if (!err && a->gic_version == BULKHEAD_GIC_V3)
-		err = map_passthrough(cell, "GICR", a->gicr_base,
-				      (u64)a->gicr_stride * p->num_cpus);
-	if (!err)
-		err = map_passthrough(cell, "PCI ECAM", p->pci_ecam_base,
-				      p->pci_ecam_size);
-	return err;
+	return map_passthrough(cell, "PCI ECAM", p->pci_ecam_base,
+			       p->pci_ecam_size);
 }
 
 int root_cell_init(void)
@@ -113,6 +109,10 @@ int root_cell_init(void)
 		err = map_regions(cell);
 	if (!err)
 		err = map_platform(cell);
+	if (!err)
+		err = console_ring_map(cell);
+	if (!err)
+		err = arch_cell_irqchip_init(cell);
 	if (err)
 		cell_destroy(cell);
 	return err;
@@ -120,5 +120,6 @@ int root_cell_init(void)
 
 void cell_destroy(struct cell *cell)
 {
+	arch_cell_irqchip_exit(cell);
 	paging_destroy(&cell->stage2);
 }

@@ -32,12 +32,25 @@
 #define BULKHEAD_INFO_POOL_PAGES	1	/* page pool size in pages */
 /* Exits of a CPU: x2 = logical CPU << 8 | BULKHEAD_EXIT_*. */
 #define BULKHEAD_INFO_CPU_EXITS		2
+/*
+ * The console ring (bulkhead/console.h): x2 = 0 its physical address,
+ * x2 = 1 its size in bytes. The root cell may read it, never write it.
+ */
+#define BULKHEAD_INFO_CONSOLE_RING	3
+
+/*
+ * Print one character on the hypervisor console, x1 = the character.
+ * Lines are tagged with the calling cell's name. Allowed for the root cell
+ * and cells with BULKHEAD_CELL_DEBUG_CONSOLE, else -BULKHEAD_EPERM.
+ */
+#define BULKHEAD_HC_DEBUG_CONSOLE_PUTC	8
 
 /* Why a CPU left its guest for the hypervisor (exit statistics). */
 #define BULKHEAD_EXIT_HVC		0	/* hypercall */
 #define BULKHEAD_EXIT_PSCI		1	/* trapped SMC */
 #define BULKHEAD_EXIT_STAGE2_ABORT	2	/* access outside the cell */
-#define BULKHEAD_EXIT_REASONS		3
+#define BULKHEAD_EXIT_MMIO		3	/* emulated device access */
+#define BULKHEAD_EXIT_REASONS		4
 
 /* Result codes (x0): negated, errno-like values shared with Linux. */
 #define BULKHEAD_EPERM			1

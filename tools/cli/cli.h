@@ -28,6 +28,7 @@ int cmd_enable(int argc, char **argv);
 int cmd_disable(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_config(int argc, char **argv);
+int cmd_console(int argc, char **argv);
 /* bulkhead config create, in its own file. */
 int config_create(int argc, char **argv);
 

@@ -13,6 +13,8 @@ const struct cli_command cli_commands[] = {
 	  cmd_disable },
 	{ "status", "show whether the driver and hypervisor are present",
 	  cmd_status },
+	{ "console", "print the hypervisor console (-f: follow)",
+	  cmd_console },
 	{ "config", "check, compile, decompile and create cell configs",
 	  cmd_config },
 	{ NULL, NULL, NULL },

@@ -11,6 +11,7 @@
 #include <hv/cell.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
+#include <arch/mmio_trap.h>
 #include <arch/psci.h>
 #include <arch/sysregs.h>
 #include <arch/traps.h>
@@ -107,6 +108,10 @@ void arch_guest_trap(struct trap_frame *frame)
 		psci_handle_smc(cpu, frame);
 		return;
 	case EC_DABT_LOW:
+		if (mmio_trap(cpu, frame, esr,
+			      fault_ipa(read_sysreg(far_el2))))
+			return;
+		/* fall through */
 	case EC_IABT_LOW:
 		cpu->exits[BULKHEAD_EXIT_STAGE2_ABORT]++;
 		stage2_abort(cpu, esr);

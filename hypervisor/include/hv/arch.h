@@ -34,5 +34,11 @@ void arch_mmu_on(u64 root);
 bool arch_mmu_enabled(void);
 /* Clean and invalidate data caches to the point of coherency. */
 void arch_dcache_clean_inval(u64 start, u64 size);
+struct paging;
+/* Map the devices the hypervisor drives itself (e.g. the GIC). */
+int arch_hv_map_devices(struct paging *hv);
+/* Set up a cell's interrupt controller emulation. */
+int arch_cell_irqchip_init(struct cell *cell);
+void arch_cell_irqchip_exit(struct cell *cell);
 
 #endif
