@@ -24,7 +24,7 @@ struct hv_region {
 	phys_addr_t phys;
 	size_t size;
 	void *virt;
-	struct resource *res;
+	struct resource res;
 };
 
 static struct hv_region region;
@@ -71,19 +71,30 @@ static void clean_inval_poc(void *start, size_t size)
 	isb();
 }
 
+/*
+ * The region is entered in /proc/iomem so that no one else claims it, but
+ * not as busy: with IO_STRICT_DEVMEM a busy region would make the kernel
+ * refuse /dev/mem before any access, whereas a reader who gets through
+ * must meet the hypervisor's stage 2 (which does not map the region) and
+ * be stopped there, like any other access outside the root cell.
+ */
 static int map_region(const struct bulkhead_memory *mem, struct bh_reason *r)
 {
 	region.phys = mem->phys_start;
 	region.size = mem->size;
-	region.res = request_mem_region(region.phys, region.size,
-					"Bulkhead hypervisor");
-	if (!region.res)
+	region.res = (struct resource) {
+		.name = "Bulkhead hypervisor",
+		.start = region.phys,
+		.end = region.phys + region.size - 1,
+		.flags = IORESOURCE_MEM,
+	};
+	if (request_resource(&iomem_resource, &region.res))
 		return bh_fail(r, -EBUSY,
 			       "hypervisor memory %pa+0x%zx is claimed by someone else",
 			       &region.phys, region.size);
 	region.virt = memremap(region.phys, region.size, MEMREMAP_WB);
 	if (!region.virt) {
-		release_mem_region(region.phys, region.size);
+		release_resource(&region.res);
 		return bh_fail(r, -ENOMEM, "cannot map hypervisor memory %pa",
 			       &region.phys);
 	}
@@ -106,7 +117,7 @@ static void drop_mapping(void)
 static void unmap_region(void)
 {
 	drop_mapping();
-	release_mem_region(region.phys, region.size);
+	release_resource(&region.res);
 }
 
 /*

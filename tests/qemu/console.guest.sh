@@ -40,11 +40,11 @@ bulkhead console -f > /tmp/c3 &
 pid=$!
 sleep 1
 set +e
-sh -c "devmem 0x04000000 32" 2>/dev/null; rc=$?
+sh -c "devmem 0x7f000000 32" 2>/dev/null; rc=$?
 set -e
 [ "$rc" = 135 ] || fail "devmem outside the root cell: exit $rc, want 135"
 n=0
-until grep -q '^\[hv\] Bulkhead: cell "qemu-arm64" CPU [0-3]: stage-2 data abort at IPA 0x4000000' /tmp/c3; do
+until grep -q '^\[hv\] Bulkhead: cell "qemu-arm64" CPU [0-3]: stage-2 data abort at IPA 0x7f000000' /tmp/c3; do
 	n=$((n + 1))
 	[ $n -le 50 ] || { kill $pid; fail "console -f: no abort report within 5 s"; }
 	sleep 0.1

@@ -9,8 +9,9 @@ fail() { echo "FAIL: $*"; exit 1; }
 ok() { echo "ok: $*"; }
 
 cell=/batch/files/system.cell
-# Outside the root cell's regions yet allowed by /dev/mem: virt's flash.
-probe=0x04000000
+# The hypervisor's own memory: outside the root cell's stage 2, and, as
+# the driver keeps the region out of "busy", reachable through /dev/mem.
+probe=0x7f000000
 zero8m_md5=96995b58d4cbf6aaa9041b4f00c7f6ae
 
 timer_counts() { awk '/arch_timer/ { print $2, $3, $4, $5; exit }' /proc/interrupts; }
@@ -66,12 +67,7 @@ ok "devmem $probe without the hypervisor reads $v"
 bulkhead enable $cell || fail "enable"
 ok "round 1: enabled"
 probe_dies
-ok "devmem $probe (not in the root cell) killed by SIGBUS"
-set +e
-out=$(devmem 0x7f000000 32 2>&1); rc=$?
-set -e
-[ "$rc" != 0 ] || fail "devmem of the hypervisor's memory succeeded: $out"
-ok "devmem of the hypervisor's memory fails (exit $rc: $out)"
+ok "devmem $probe (hypervisor memory) killed by SIGBUS"
 [ "$(cat /sys/devices/bulkhead/enabled)" = 1 ] || fail "not enabled after the faults"
 ok "Linux carries on after the faults"
 load 30
