@@ -33,7 +33,7 @@ test('members and array items map to their lines', () => {
 	assert.equal(locate(text, '/platform/num_cpus').line,
 		     lineOf('"num_cpus"'));
 	const regions = lineOf('"memory_regions"');
-	const r = locate(text, '/root_cell/memory_regions/1/size');
+	const r = locate(text, '/root_cell/memory_regions/2/size');
 	assert.equal(r.line, lineOf('"size"', lineOf('0x09000000', regions)));
 	assert.equal(locate(text, '/root_cell/cpus/0').line, lineOf('"0-3"'));
 	assert.ok(locate(text, '/root_cell').endLine > regions);
