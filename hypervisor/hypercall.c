@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Hypercall dispatch: the number in the first argument picks the call. */
 #include <bulkhead/hypercall.h>
+#include <hv/cell.h>
 #include <hv/entry.h>
 #include <hv/hypercall.h>
 #include <hv/page_pool.h>
@@ -44,6 +45,11 @@ struct hypercall_result hypercall(u64 code, u64 arg1, u64 arg2,
 		break;
 	case BULKHEAD_HC_GET_INFO:
 		r.code = cpu->entered ? get_info(arg1, arg2, &r.value) :
+					-BULKHEAD_EPERM;
+		break;
+	case BULKHEAD_HC_CELL_CREATE ... BULKHEAD_HC_CELL_GET_STATE:
+		r.code = cpu->entered ? cell_management(cpu, code, arg1, arg2,
+							&r.value) :
 					-BULKHEAD_EPERM;
 		break;
 	default:

@@ -35,4 +35,24 @@ bool arch_mmu_enabled(void);
 /* Clean and invalidate data caches to the point of coherency. */
 void arch_dcache_clean_inval(u64 start, u64 size);
 
+/*
+ * Cells (arch/arm64/cell_cpu.c). Flush the TLB entries a live stage 2
+ * (pg->vmid) or the hypervisor's own map may hold, on all CPUs.
+ */
+struct paging;
+void arch_stage2_flush(const struct paging *pg);
+void arch_hv_map_flush(const struct paging *pg);
+/*
+ * Wait, parked at EL2, until arch_cpu_release() names this CPU, then
+ * return into cpu->cell at the requested entry with a clean EL1 (frame:
+ * the guest registers restored on the way out).
+ */
+struct trap_frame;
+void arch_cpu_park(struct per_cpu *cpu, struct trap_frame *frame);
+void arch_cpu_release(struct per_cpu *target, u64 entry, u64 context);
+/* Wake a CPU that may sleep in WFI in its guest, so it exits soon. */
+void arch_cpu_kick(struct per_cpu *target);
+/* Milliseconds of a free-running clock, for bounded waits. */
+u64 arch_time_ms(void);
+
 #endif
