@@ -16,7 +16,6 @@
 #include <hv/percpu.h>
 #include <hv/string.h>
 #include <hv/system_config.h>
-#include <arch/sysregs.h>
 
 /* Far above any RAM of the supported machines, inside the 39-bit map. */
 #define COMM_ALIAS	(1ULL << 38)
@@ -90,9 +89,9 @@ void comm_region_reset(struct cell *cell)
 	comm->gicd_base = p->arch.arm64.gicd_base;
 	comm->gicr_base = p->arch.arm64.gicr_base;
 	comm->gicr_stride = p->arch.arm64.gicr_stride;
-	comm->timer_frequency = (u32)read_sysreg(cntfrq_el0);
+	comm->timer_frequency = arch_timer_frequency();
 	comm->cpu_id = first_cpu(cell);
-	asm volatile("dsb sy" : : : "memory");
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
 static u32 comm_read(u32 *field)
@@ -103,7 +102,7 @@ static u32 comm_read(u32 *field)
 static void comm_write(u32 *field, u32 value)
 {
 	__atomic_store_n(field, value, __ATOMIC_RELEASE);
-	asm volatile("dsb sy" : : : "memory");
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
 /*
@@ -133,7 +132,7 @@ int comm_region_ask_shutdown(struct cell *cell)
 		reply = comm_read(&comm->reply_from_cell);
 		if (reply != BULKHEAD_REPLY_NONE)
 			break;
-		cpu_relax();
+		arch_spin_pause();
 	}
 	/* Withdrawn, so a late answer is not taken for the next request. */
 	comm_write(&comm->msg_to_cell, BULKHEAD_MSG_NONE);

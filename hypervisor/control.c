@@ -15,8 +15,7 @@
 #include <hv/printk.h>
 #include <hv/string.h>
 #include <hv/system_config.h>
-#include <arch/psci.h>
-#include <arch/traps.h>
+#include <arch/percpu.h>
 
 /* How long stopped CPUs may take to reach their park loop. */
 #define STOP_TIMEOUT_MS		2000
@@ -301,7 +300,7 @@ static int stop_cpus(struct cell *cell)
 			       cell->config->name);
 			return -BULKHEAD_ETIMEDOUT;
 		}
-		cpu_relax();
+		arch_spin_pause();
 	}
 	return 0;
 }

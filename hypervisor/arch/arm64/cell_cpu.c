@@ -131,3 +131,13 @@ u64 arch_time_ms(void)
 	asm volatile("isb" : : : "memory");
 	return freq ? read_sysreg(cntpct_el0) / (freq / 1000) : 0;
 }
+
+u32 arch_timer_frequency(void)
+{
+	return (u32)read_sysreg(cntfrq_el0);
+}
+
+void arch_spin_pause(void)
+{
+	cpu_relax();
+}

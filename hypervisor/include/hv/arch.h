@@ -54,5 +54,9 @@ void arch_cpu_release(struct per_cpu *target, u64 entry, u64 context);
 void arch_cpu_kick(struct per_cpu *target);
 /* Milliseconds of a free-running clock, for bounded waits. */
 u64 arch_time_ms(void);
+/* The system counter's frequency in Hz (what cells' timers count). */
+u32 arch_timer_frequency(void);
+/* Body of every bounded spin: lets other (virtual) CPUs run. */
+void arch_spin_pause(void);
 
 #endif
