@@ -61,6 +61,17 @@ bool bh_is_enabled(void);
  */
 int bh_get_info(unsigned long item, unsigned long arg, u64 *value);
 
+/* main.c: the lock that serialises everything that talks to EL2 */
+void bh_lock(void);
+void bh_unlock(void);
+
+/* cell.c */
+int bh_cells_init(void);
+void bh_cells_exit(void);
+bool bh_cells_exist(void);
+int bh_cell_ioctl(unsigned int cmd, unsigned long arg, struct bh_reason *r);
+long bh_cell_reason_offset(unsigned int cmd);
+
 extern struct device *bulkhead_root;
 
 #endif
