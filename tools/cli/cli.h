@@ -28,6 +28,7 @@ int cmd_enable(int argc, char **argv);
 int cmd_disable(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_config(int argc, char **argv);
+int cmd_cell(int argc, char **argv);
 
 int cli_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));

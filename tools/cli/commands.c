@@ -13,6 +13,8 @@ const struct cli_command cli_commands[] = {
 	  cmd_disable },
 	{ "status", "show whether the driver and hypervisor are present",
 	  cmd_status },
+	{ "cell", "create, load, start, shut down, destroy and list cells",
+	  cmd_cell },
 	{ "config", "check, compile and decompile cell configs",
 	  cmd_config },
 	{ NULL, NULL, NULL },
