@@ -279,21 +279,18 @@ static bool all_parked(const struct cell *cell)
 }
 
 /*
- * Revoke the cell's stage 2 and wake its CPUs: each faults at its next
- * access and parks (cell_cpu_stop). Bounded wait.
+ * Revoke the cell's stage 2: each of its CPUs faults at its next access
+ * (a sleeping one too: its WFI traps) and parks (cell_cpu_stop). Bounded
+ * wait.
  */
 static int stop_cpus(struct cell *cell)
 {
 	u64 deadline = arch_time_ms() + STOP_TIMEOUT_MS;
-	unsigned int n;
 
 	spin_lock(&cell->stage2_lock);
 	__atomic_store_n(&cell->stopping, true, __ATOMIC_RELEASE);
 	cell_unmap(cell);
 	spin_unlock(&cell->stage2_lock);
-	for (n = 0; n < HV_MAX_CPUS; n++)
-		if (cell->cpu_set & (1ULL << n))
-			arch_cpu_kick(&per_cpu_area[n]);
 	while (!all_parked(cell)) {
 		if (arch_time_ms() > deadline) {
 			printk("Bulkhead: cell \"%s\": CPUs did not stop\n",
@@ -451,14 +448,13 @@ s64 cell_management(struct per_cpu *cpu, u64 code, u64 arg1, u64 arg2,
 }
 
 /*
- * Runs on the cell's own CPU. The first CPU to fail revokes the stage 2
- * (the others then fault and park too) and wakes its siblings.
+ * Runs on the cell's own CPU. The first CPU to fail revokes the stage 2:
+ * the others then fault and park too.
  */
 void cell_cpu_stop(struct per_cpu *cpu, struct trap_frame *frame,
 		   bool failed)
 {
 	struct cell *cell = cpu->cell;
-	unsigned int n;
 
 	spin_lock(&cell->stage2_lock);
 	if (failed && !cell->stopping)
@@ -467,9 +463,6 @@ void cell_cpu_stop(struct per_cpu *cpu, struct trap_frame *frame,
 	__atomic_store_n(&cell->stopping, true, __ATOMIC_RELEASE);
 	cell_unmap(cell);
 	spin_unlock(&cell->stage2_lock);
-	for (n = 0; n < HV_MAX_CPUS; n++)
-		if (cell->cpu_set & (1ULL << n) && n != cpu->cpu_id)
-			arch_cpu_kick(&per_cpu_area[n]);
 	__atomic_store_n(&cpu->arch.psci_state, PSCI_CPU_OFF,
 			 __ATOMIC_RELEASE);
 	printk("Bulkhead: CPU %u parked (cell \"%s\" stopped)\n", cpu->cpu_id,

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * CPUs changing hands between cells: parking at EL2, restarting into a
- * cell with a clean EL1, waking a CPU so that it exits, and the TLB
- * maintenance that live stage-2 changes need.
+ * cell with a clean EL1, and the TLB maintenance that live stage-2
+ * changes need.
  *
  * A parked CPU waits in wfe for arch_cpu_release(). It then takes the
  * stage 2 of whatever cell it belongs to by then (cpu->cell), so the same
@@ -19,8 +19,12 @@
 /* EL1 at reset: SCTLR_EL1 RES1 bits (MMU, caches off); EL1h, DAIF set. */
 #define SCTLR_EL1_RESET		0x30d00800ULL
 #define SPSR_EL1H_MASKED	0x3c5ULL
-/* The SGI that wakes a CPU from WFI: Linux's reschedule IPI, harmless. */
-#define KICK_SGI		0
+/*
+ * WFI of a non-root cell traps (and returns at once, guest_trap.c): a
+ * CPU asleep in WFI could not be made to exit otherwise, as Linux
+ * disabled its SGIs when it went offline and EL2 takes no interrupts.
+ */
+#define HCR_TWI			(1ULL << 13)
 
 static u64 vttbr_of(const struct paging *pg)
 {
@@ -90,6 +94,10 @@ void arch_cpu_park(struct per_cpu *cpu, struct trap_frame *frame)
 
 	cell = cpu->cell;
 	write_sysreg(vttbr_of(&cell->stage2), vttbr_el2);
+	if (cell == &root_cell)
+		write_sysreg(read_sysreg(hcr_el2) & ~HCR_TWI, hcr_el2);
+	else
+		write_sysreg(read_sysreg(hcr_el2) | HCR_TWI, hcr_el2);
 	asm volatile("isb" : : : "memory");
 	for (n = 0; n < ARRAY_SIZE(frame->x); n++)
 		frame->x[n] = 0;
@@ -109,19 +117,6 @@ void arch_cpu_release(struct per_cpu *target, u64 entry, u64 context)
 	__atomic_store_n(&target->arch.psci_state, PSCI_CPU_ON_PENDING,
 			 __ATOMIC_RELEASE);
 	asm volatile("dsb ish\n\tsev" : : : "memory");
-}
-
-/* ICC_SGI1R_EL1: Aff3 [55:48], Aff2 [39:32], Aff1 [23:16], INTID [27:24]. */
-void arch_cpu_kick(struct per_cpu *target)
-{
-	u64 mpidr = target->hw_id;
-	u64 sgi = ((mpidr >> 32) & 0xff) << 48 |
-		  ((mpidr >> 16) & 0xff) << 32 |
-		  ((mpidr >> 8) & 0xff) << 16 |
-		  (u64)KICK_SGI << 24 | (1ULL << (mpidr & 0xf));
-
-	asm volatile("dsb ish\n\tmsr s3_0_c12_c11_5, %0\n\tisb"
-		     : : "r" (sgi) : "memory");
 }
 
 u64 arch_time_ms(void)

@@ -19,6 +19,7 @@
 
 #define ESR_EC(esr)		((esr) >> 26)
 #define ESR_IL			(1ULL << 25)
+#define EC_WFX			0x01
 #define EC_SMC32		0x13
 #define EC_SMC64		0x17
 #define EC_IABT_LOW		0x20
@@ -159,6 +160,14 @@ void arch_guest_trap(struct trap_frame *frame)
 	case EC_SMC64:
 		cpu->exits[BULKHEAD_EXIT_PSCI]++;
 		psci_handle_smc(cpu, frame);
+		return;
+	case EC_WFX:
+		/* Non-root cells only (HCR_EL2.TWI): a stop may be pending. */
+		if (__atomic_load_n(&cpu->cell->stopping, __ATOMIC_ACQUIRE)) {
+			cell_cpu_stop(cpu, frame, false);
+			return;
+		}
+		write_sysreg(read_sysreg(elr_el2) + 4, elr_el2);
 		return;
 	case EC_DABT_LOW:
 	case EC_IABT_LOW:

@@ -50,8 +50,6 @@ void arch_hv_map_flush(const struct paging *pg);
 struct trap_frame;
 void arch_cpu_park(struct per_cpu *cpu, struct trap_frame *frame);
 void arch_cpu_release(struct per_cpu *target, u64 entry, u64 context);
-/* Wake a CPU that may sleep in WFI in its guest, so it exits soon. */
-void arch_cpu_kick(struct per_cpu *target);
 /* Milliseconds of a free-running clock, for bounded waits. */
 u64 arch_time_ms(void);
 /* The system counter's frequency in Hz (what cells' timers count). */
