@@ -463,9 +463,10 @@ void cell_cpu_stop(struct per_cpu *cpu, struct trap_frame *frame,
 	__atomic_store_n(&cell->stopping, true, __ATOMIC_RELEASE);
 	cell_unmap(cell);
 	spin_unlock(&cell->stage2_lock);
-	__atomic_store_n(&cpu->arch.psci_state, PSCI_CPU_OFF,
-			 __ATOMIC_RELEASE);
 	printk("Bulkhead: CPU %u parked (cell \"%s\" stopped)\n", cpu->cpu_id,
 	       cell->config->name);
+	/* From here on the root cell may destroy the cell: no more use. */
+	__atomic_store_n(&cpu->arch.psci_state, PSCI_CPU_OFF,
+			 __ATOMIC_RELEASE);
 	arch_cpu_park(cpu, frame);
 }
