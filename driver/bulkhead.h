@@ -72,6 +72,17 @@ ssize_t bh_console_read(struct file *file, char __user *ubuf, size_t count);
 __poll_t bh_console_poll(struct file *file, struct poll_table_struct *wait);
 ssize_t bh_console_write(const char __user *ubuf, size_t count);
 
+/* main.c: the lock that serialises everything that talks to EL2 */
+void bh_lock(void);
+void bh_unlock(void);
+
+/* cell.c */
+int bh_cells_init(void);
+void bh_cells_exit(void);
+bool bh_cells_exist(void);
+int bh_cell_ioctl(unsigned int cmd, unsigned long arg, struct bh_reason *r);
+long bh_cell_reason_offset(unsigned int cmd);
+
 extern struct device *bulkhead_root;
 
 #endif

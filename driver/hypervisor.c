@@ -280,6 +280,9 @@ int bh_disable(struct bh_reason *r)
 
 	if (!enabled)
 		return bh_fail(r, -EINVAL, "the hypervisor is not enabled");
+	if (bh_cells_exist())
+		return bh_fail(r, -EBUSY,
+			       "cells exist: destroy them before disable");
 	cpus_read_lock();
 	if (!cpumask_subset(&entered_cpus, cpu_online_mask)) {
 		cpumask_var_t off;

@@ -21,6 +21,16 @@
 struct device *bulkhead_root;
 static DEFINE_MUTEX(bulkhead_lock);
 
+void bh_lock(void)
+{
+	mutex_lock(&bulkhead_lock);
+}
+
+void bh_unlock(void)
+{
+	mutex_unlock(&bulkhead_lock);
+}
+
 static ssize_t enabled_show(struct device *dev, struct device_attribute *attr,
 			    char *buf)
 {
@@ -172,6 +182,26 @@ static long ioctl_disable(struct bulkhead_disable __user *uarg,
 	return err;
 }
 
+/* Cell ioctls (cell.c) under the lock, the reason back to the caller. */
+static long ioctl_cell(unsigned int cmd, unsigned long arg,
+		       struct bh_reason *r)
+{
+	long off = bh_cell_reason_offset(cmd);
+	struct bulkhead_reason ur;
+	long err;
+
+	if (off < 0)
+		return -ENOIOCTLCMD;
+	if (copy_from_user(&ur, (void __user *)(arg + off), sizeof(ur)))
+		return -EFAULT;
+	mutex_lock(&bulkhead_lock);
+	err = bh_cell_ioctl(cmd, arg, r);
+	mutex_unlock(&bulkhead_lock);
+	if (err)
+		put_reason(&ur, r);
+	return err;
+}
+
 static long bulkhead_ioctl(struct file *file, unsigned int cmd,
 			   unsigned long arg)
 {
@@ -195,7 +225,7 @@ static long bulkhead_ioctl(struct file *file, unsigned int cmd,
 			sysfs_notify(&bulkhead_root->kobj, NULL, "enabled");
 		break;
 	default:
-		err = -ENOIOCTLCMD;
+		err = ioctl_cell(cmd, arg, r);
 		break;
 	}
 	kfree(r);
@@ -262,12 +292,17 @@ static int __init bulkhead_init(void)
 	err = sysfs_create_groups(&bulkhead_root->kobj, bulkhead_groups);
 	if (err)
 		goto err_root;
-	err = misc_register(&bulkhead_misc);
+	err = bh_cells_init();
 	if (err)
 		goto err_groups;
+	err = misc_register(&bulkhead_misc);
+	if (err)
+		goto err_cells;
 	pr_info("driver %s loaded\n", BULKHEAD_VERSION);
 	return 0;
 
+err_cells:
+	bh_cells_exit();
 err_groups:
 	sysfs_remove_groups(&bulkhead_root->kobj, bulkhead_groups);
 err_root:
@@ -278,6 +313,7 @@ err_root:
 static void __exit bulkhead_exit(void)
 {
 	misc_deregister(&bulkhead_misc);
+	bh_cells_exit();
 	sysfs_remove_groups(&bulkhead_root->kobj, bulkhead_groups);
 	root_device_unregister(bulkhead_root);
 }

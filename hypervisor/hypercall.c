@@ -2,6 +2,7 @@
 /* Hypercall dispatch: the number in the first argument picks the call. */
 #include <bulkhead/hypercall.h>
 #include <hv/console.h>
+#include <hv/cell.h>
 #include <hv/entry.h>
 #include <hv/hypercall.h>
 #include <hv/page_pool.h>
@@ -54,6 +55,11 @@ struct hypercall_result hypercall(u64 code, u64 arg1, u64 arg2,
 		break;
 	case BULKHEAD_HC_DEBUG_CONSOLE_PUTC:
 		r.code = cpu->entered ? console_cell_putc(cpu, (char)arg1) :
+					-BULKHEAD_EPERM;
+		break;
+	case BULKHEAD_HC_CELL_CREATE ... BULKHEAD_HC_CELL_GET_STATE:
+		r.code = cpu->entered ? cell_management(cpu, code, arg1, arg2,
+							&r.value) :
 					-BULKHEAD_EPERM;
 		break;
 	default:

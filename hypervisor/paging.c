@@ -66,13 +66,32 @@ static void free_table(struct paging *pg, u64 *table, unsigned int level)
 	page_free(pg->pool, table, 1);
 }
 
+/*
+ * Replace *pte (at level) by new, freeing a subtree the old entry pointed
+ * to. In live tables a valid entry is broken first: cleared and flushed
+ * before anything else is written there or the subtree is reused.
+ */
+static void set_entry(struct paging *pg, u64 *pte, unsigned int level,
+		      u64 new)
+{
+	u64 old = *pte;
+
+	if (old == new)
+		return;
+	if (arch_paging_valid(old)) {
+		*pte = 0;
+		if (pg->flush)
+			pg->flush(pg);
+		if (!is_last(pg->fmt, level) && arch_paging_is_table(old))
+			free_table(pg, table_at(pg->fmt, old), level + 1);
+	}
+	*pte = new;
+}
+
 /* Drop whatever *pte holds, freeing a subtree it points to. */
 static void clear_entry(struct paging *pg, u64 *pte, unsigned int level)
 {
-	if (!is_last(pg->fmt, level) && arch_paging_valid(*pte) &&
-	    arch_paging_is_table(*pte))
-		free_table(pg, table_at(pg->fmt, *pte), level + 1);
-	*pte = 0;
+	set_entry(pg, pte, level, 0);
 }
 
 /*
@@ -98,7 +117,7 @@ static u64 *table_for(struct paging *pg, u64 *pte, unsigned int level)
 			table[n] = arch_paging_leaf(fmt, phys + n * step, flags,
 					     is_last(fmt, level + 1));
 	}
-	*pte = arch_paging_table((uintptr_t)table);
+	set_entry(pg, pte, level, arch_paging_table((uintptr_t)table));
 	return table;
 }
 
@@ -116,9 +135,9 @@ static int map_level(struct paging *pg, u64 *table, unsigned int level,
 		pte = &table[index_of(fmt, level, virt)];
 		if (chunk == span && !(phys & (span - 1)) &&
 		    block_ok(fmt, level)) {
-			clear_entry(pg, pte, level);
-			*pte = arch_paging_leaf(fmt, phys, flags,
-						is_last(fmt, level));
+			set_entry(pg, pte, level,
+				  arch_paging_leaf(fmt, phys, flags,
+						   is_last(fmt, level)));
 		} else {
 			next = table_for(pg, pte, level);
 			if (!next)
@@ -168,10 +187,8 @@ static int unmap_level(struct paging *pg, u64 *table, unsigned int level,
 			err = unmap_level(pg, next, level + 1, virt, chunk);
 			if (err)
 				return err;
-			if (table_empty(fmt, next)) {
-				page_free(pg->pool, next, 1);
-				*pte = 0;
-			}
+			if (table_empty(fmt, next))
+				clear_entry(pg, pte, level);
 		}
 		virt += chunk;
 		size -= chunk;
@@ -192,6 +209,8 @@ int paging_init(struct paging *pg, const struct paging_format *fmt,
 {
 	pg->fmt = fmt;
 	pg->pool = pool;
+	pg->flush = NULL;
+	pg->vmid = 0;
 	/* Concatenated roots must be aligned to their total size. */
 	pg->root = page_alloc_aligned(pool, fmt->root_pages, fmt->root_pages);
 	return pg->root ? 0 : -BULKHEAD_ENOMEM;

@@ -115,6 +115,8 @@ int root_cell_init(void)
 		err = arch_cell_irqchip_init(cell);
 	if (err)
 		cell_destroy(cell);
+	/* Live from now on: cell creation changes it under running CPUs. */
+	cell->stage2.flush = arch_stage2_flush;
 	return err;
 }
 

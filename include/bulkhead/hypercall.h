@@ -45,6 +45,35 @@
  */
 #define BULKHEAD_HC_DEBUG_CONSOLE_PUTC	8
 
+/*
+ * Cell management (root cell only). Numbers from 0x10 on: the low ones
+ * are for the CPU and console calls.
+ *
+ * CELL_CREATE: x1 = physical address of a struct bulkhead_cell_desc with
+ * its arrays (in the root cell's RAM, at most BULKHEAD_CELL_CONFIG_MAX
+ * bytes), x2 = its size. The hypervisor copies and checks it; the cell's
+ * CPUs must be parked (offline in the root cell). Returns 0, x1 = the
+ * cell's id (1..).
+ * The others take x1 = the cell's id; CELL_SHUTDOWN x2 = BULKHEAD_FORCE to
+ * stop a cell that denies (or does not answer) the request.
+ * CELL_GET_STATE returns x1 = BULKHEAD_CELL_STATE_*.
+ */
+#define BULKHEAD_HC_CELL_CREATE		0x10
+#define BULKHEAD_HC_CELL_START		0x11
+#define BULKHEAD_HC_CELL_SET_LOADABLE	0x12
+#define BULKHEAD_HC_CELL_SHUTDOWN	0x13
+#define BULKHEAD_HC_CELL_DESTROY	0x14
+#define BULKHEAD_HC_CELL_GET_STATE	0x15
+
+#define BULKHEAD_CELL_CONFIG_MAX	0x4000
+#define BULKHEAD_FORCE			1
+
+/* The hypervisor's view of a non-root cell. */
+#define BULKHEAD_CELL_STATE_SHUT_DOWN	0	/* created or stopped */
+#define BULKHEAD_CELL_STATE_RUNNING	1
+#define BULKHEAD_CELL_STATE_LOCKED	2	/* running, denies shutdown */
+#define BULKHEAD_CELL_STATE_FAILED	3	/* stopped by a violation */
+
 /* Why a CPU left its guest for the hypervisor (exit statistics). */
 #define BULKHEAD_EXIT_HVC		0	/* hypercall */
 #define BULKHEAD_EXIT_PSCI		1	/* trapped SMC */
@@ -59,6 +88,8 @@
 #define BULKHEAD_EBUSY			16
 #define BULKHEAD_ENOSYS			38
 #define BULKHEAD_ENOENT			2
+#define BULKHEAD_EEXIST			17
+#define BULKHEAD_ETIMEDOUT		110
 
 /*
  * The kernel's EL2 stub (arch/arm64/include/asm/virt.h, Linux 6.1), called

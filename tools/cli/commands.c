@@ -15,6 +15,8 @@ const struct cli_command cli_commands[] = {
 	  cmd_status },
 	{ "console", "print the hypervisor console (-f: follow)",
 	  cmd_console },
+	{ "cell", "create, load, start, shut down, destroy and list cells",
+	  cmd_cell },
 	{ "config", "check, compile, decompile and create cell configs",
 	  cmd_config },
 	{ NULL, NULL, NULL },

@@ -6,10 +6,12 @@
  * address its config does not give it. That is reported, and the root
  * cell gets an external abort injected, as real hardware would deliver
  * for a bus error: Linux kills the process that made the access (or
- * oopses the kernel path), and everything else carries on.
+ * oopses the kernel path), and everything else carries on. A non-root
+ * cell that does it is stopped and marked failed (control.c).
  */
 #include <hv/cell.h>
 #include <hv/percpu.h>
+#include <hv/paging.h>
 #include <hv/printk.h>
 #include <arch/mmio_trap.h>
 #include <arch/psci.h>
@@ -18,6 +20,7 @@
 
 #define ESR_EC(esr)		((esr) >> 26)
 #define ESR_IL			(1ULL << 25)
+#define EC_WFX			0x01
 #define EC_SMC32		0x13
 #define EC_SMC64		0x17
 #define EC_IABT_LOW		0x20
@@ -81,19 +84,71 @@ static u64 fault_ipa(u64 far)
 	       (far & 0xfff);
 }
 
-static void stage2_abort(struct per_cpu *cpu, u64 esr)
+/*
+ * Did the abort meet an entry that a root CPU is replacing right now
+ * (break-before-make)? Then the access is allowed and is simply retried.
+ */
+static bool root_mapped_now(u64 ipa, u64 esr)
 {
-	u64 far = read_sysreg(far_el2);
+	bool data = ESR_EC(esr) == EC_DABT_LOW;
+	unsigned long need, flags;
+	bool mapped;
+
+	need = !data ? PAGING_EXEC : (esr & ISS_WNR) ? PAGING_WRITE :
+		PAGING_READ;
+	spin_lock(&root_cell.stage2_lock);
+	mapped = paging_lookup(&root_cell.stage2, ipa, NULL, &flags, NULL);
+	spin_unlock(&root_cell.stage2_lock);
+	return mapped && (flags & need) == need;
+}
+
+static void report_abort(struct per_cpu *cpu, u64 esr, u64 far,
+			 const char *outcome)
+{
 	bool data = ESR_EC(esr) == EC_DABT_LOW;
 
 	printk("Bulkhead: cell \"%s\" CPU %u: stage-2 %s abort at IPA 0x%lx "
-	       "(%s), EC 0x%lx, ESR 0x%lx, VA 0x%lx, PC 0x%lx; abort "
-	       "injected\n", cpu->cell->config->name, cpu->cpu_id,
+	       "(%s), EC 0x%lx, ESR 0x%lx, VA 0x%lx, PC 0x%lx; %s\n",
+	       cpu->cell->config->name, cpu->cpu_id,
 	       data ? "data" : "instruction", (unsigned long)fault_ipa(far),
 	       data ? ((esr & ISS_WNR) ? "write" : "read") : "fetch",
 	       (unsigned long)ESR_EC(esr), (unsigned long)esr,
-	       (unsigned long)far, (unsigned long)read_sysreg(elr_el2));
+	       (unsigned long)far, (unsigned long)read_sysreg(elr_el2),
+	       outcome);
+}
+
+static void stage2_abort(struct per_cpu *cpu, struct trap_frame *frame,
+			 u64 esr)
+{
+	u64 far = read_sysreg(far_el2);
+
+	if (cpu->cell != &root_cell) {
+		/* A cell being stopped faults by design: no report. */
+		if (__atomic_load_n(&cpu->cell->stopping, __ATOMIC_ACQUIRE)) {
+			cell_cpu_stop(cpu, frame, false);
+			return;
+		}
+		report_abort(cpu, esr, far, "cell stopped, state failed");
+		cell_cpu_stop(cpu, frame, true);
+		return;
+	}
+	if (root_mapped_now(fault_ipa(far), esr))
+		return;
+	report_abort(cpu, esr, far, "abort injected");
 	inject_external_abort(esr, far);
+}
+
+/* Anything else a non-root cell does that traps stops that cell. */
+static void cell_unhandled(struct per_cpu *cpu, struct trap_frame *frame,
+			   u64 esr)
+{
+	printk("Bulkhead: cell \"%s\" CPU %u: unhandled trap, EC 0x%lx, "
+	       "ESR 0x%lx, PC 0x%lx, FAR 0x%lx; cell stopped, state failed\n",
+	       cpu->cell->config->name, cpu->cpu_id,
+	       (unsigned long)ESR_EC(esr), (unsigned long)esr,
+	       (unsigned long)read_sysreg(elr_el2),
+	       (unsigned long)read_sysreg(far_el2));
+	cell_cpu_stop(cpu, frame, true);
 }
 
 void arch_guest_trap(struct trap_frame *frame)
@@ -107,6 +162,14 @@ void arch_guest_trap(struct trap_frame *frame)
 		cpu->exits[BULKHEAD_EXIT_PSCI]++;
 		psci_handle_smc(cpu, frame);
 		return;
+	case EC_WFX:
+		/* Non-root cells only (HCR_EL2.TWI): a stop may be pending. */
+		if (__atomic_load_n(&cpu->cell->stopping, __ATOMIC_ACQUIRE)) {
+			cell_cpu_stop(cpu, frame, false);
+			return;
+		}
+		write_sysreg(read_sysreg(elr_el2) + 4, elr_el2);
+		return;
 	case EC_DABT_LOW:
 		if (mmio_trap(cpu, frame, esr,
 			      fault_ipa(read_sysreg(far_el2))))
@@ -114,9 +177,13 @@ void arch_guest_trap(struct trap_frame *frame)
 		/* fall through */
 	case EC_IABT_LOW:
 		cpu->exits[BULKHEAD_EXIT_STAGE2_ABORT]++;
-		stage2_abort(cpu, esr);
+		stage2_abort(cpu, frame, esr);
 		return;
 	default:
+		if (cpu->cell != &root_cell) {
+			cell_unhandled(cpu, frame, esr);
+			return;
+		}
 		panic("unhandled trap from cell \"%s\" on CPU %u: EC 0x%lx, "
 		      "ESR 0x%lx, PC 0x%lx, FAR 0x%lx\n",
 		      cpu->cell->config->name, cpu->cpu_id,

@@ -9,6 +9,7 @@
  * masked, x0 = context). SYSTEM_OFF/RESET and the informational calls go
  * to the firmware; everything else answers NOT_SUPPORTED as SMCCC says.
  */
+#include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
@@ -38,10 +39,6 @@
 
 #define PSCI_VERSION_1_0	0x10000
 #define MIGRATE_NOT_REQUIRED	2
-
-/* EL1 as PSCI hands it over at CPU_ON: SCTLR_EL1 RES1 bits, MMU off. */
-#define SCTLR_EL1_RESET		0x30d00800ULL
-#define SPSR_EL1H_MASKED	0x3c5ULL
 
 static spinlock_t psci_lock;
 
@@ -113,27 +110,12 @@ static s64 affinity_info(struct per_cpu *cpu, u64 mpidr, u64 level)
  */
 static void cpu_off(struct per_cpu *cpu, struct trap_frame *frame)
 {
-	unsigned int n;
-
 	spin_lock(&psci_lock);
 	cpu->arch.psci_state = PSCI_CPU_OFF;
 	spin_unlock(&psci_lock);
 	printk("Bulkhead: CPU %u off (parked in the hypervisor)\n",
 	       cpu->cpu_id);
-	while (__atomic_load_n(&cpu->arch.psci_state, __ATOMIC_ACQUIRE) !=
-	       PSCI_CPU_ON_PENDING)
-		asm volatile("wfe" : : : "memory");
-
-	for (n = 0; n < ARRAY_SIZE(frame->x); n++)
-		frame->x[n] = 0;
-	frame->x[0] = cpu->arch.psci_context;
-	write_sysreg(SCTLR_EL1_RESET, sctlr_el1);
-	write_sysreg(cpu->arch.psci_entry, elr_el2);
-	write_sysreg(SPSR_EL1H_MASKED, spsr_el2);
-	asm volatile("isb\n\ttlbi vmalls12e1\n\tdsb nsh\n\tisb" : : : "memory");
-	spin_lock(&psci_lock);
-	cpu->arch.psci_state = PSCI_CPU_ON;
-	spin_unlock(&psci_lock);
+	arch_cpu_park(cpu, frame);
 	printk("Bulkhead: CPU %u on at 0x%lx\n", cpu->cpu_id,
 	       (unsigned long)cpu->arch.psci_entry);
 }
@@ -184,6 +166,11 @@ void psci_handle_smc(struct per_cpu *cpu, struct trap_frame *frame)
 		break;
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET:
+		/* Only the root cell owns the machine. */
+		if (cpu->cell != &root_cell) {
+			x[0] = PSCI_DENIED;
+			break;
+		}
 		printk("Bulkhead: cell \"%s\" asks for system %s\n",
 		       cpu->cell->config->name,
 		       fn == PSCI_SYSTEM_OFF ? "off" : "reset");

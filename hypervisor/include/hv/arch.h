@@ -41,4 +41,26 @@ int arch_hv_map_devices(struct paging *hv);
 int arch_cell_irqchip_init(struct cell *cell);
 void arch_cell_irqchip_exit(struct cell *cell);
 
+/*
+ * Cells (arch/arm64/cell_cpu.c). Flush the TLB entries a live stage 2
+ * (pg->vmid) or the hypervisor's own map may hold, on all CPUs.
+ */
+struct paging;
+void arch_stage2_flush(const struct paging *pg);
+void arch_hv_map_flush(const struct paging *pg);
+/*
+ * Wait, parked at EL2, until arch_cpu_release() names this CPU, then
+ * return into cpu->cell at the requested entry with a clean EL1 (frame:
+ * the guest registers restored on the way out).
+ */
+struct trap_frame;
+void arch_cpu_park(struct per_cpu *cpu, struct trap_frame *frame);
+void arch_cpu_release(struct per_cpu *target, u64 entry, u64 context);
+/* Milliseconds of a free-running clock, for bounded waits. */
+u64 arch_time_ms(void);
+/* The system counter's frequency in Hz (what cells' timers count). */
+u32 arch_timer_frequency(void);
+/* Body of every bounded spin: lets other (virtual) CPUs run. */
+void arch_spin_pause(void);
+
 #endif

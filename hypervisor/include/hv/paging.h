@@ -8,8 +8,8 @@
  *
  * Tables come from a page pool and are addressed by their physical
  * address, which the hypervisor identity-maps (host tests: the buffer's
- * own addresses). Nothing here does TLB maintenance or break-before-make:
- * callers build tables before they go live, or invalidate afterwards.
+ * own addresses). TLB maintenance only through struct paging's flush, for
+ * live tables: callers of paging_unmap flush once more when it returns.
  */
 #ifndef _HV_PAGING_H
 #define _HV_PAGING_H
@@ -54,6 +54,14 @@ struct paging {
 	const struct paging_format *fmt;
 	struct page_pool *pool;
 	u64 *root;
+	/*
+	 * Set once the tables are live (walked by running CPUs): a valid
+	 * entry that changes is cleared and flushed from the TLBs first
+	 * (break-before-make), and a table is flushed before it is freed.
+	 * Assigned at run time, so it holds the address the image runs at.
+	 */
+	void (*flush)(const struct paging *pg);
+	u16 vmid;		/* stage 2: the VMID its TLB entries carry */
 };
 
 /* The formats the architecture provides. */

@@ -9,10 +9,11 @@
 
 #include <hv/types.h>
 
+/* Aligned for the 32-bit exclusive access to both halves. */
 typedef struct {
 	u16 owner;	/* ticket being served (low half: little-endian) */
 	u16 next;	/* next ticket to hand out */
-} spinlock_t;
+} __attribute__((aligned(4))) spinlock_t;
 
 static inline void spin_lock(spinlock_t *lock)
 {

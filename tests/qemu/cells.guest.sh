@@ -1,0 +1,145 @@
+# Guest side of the cell lifecycle test (busybox sh): create, load, start,
+# shutdown, destroy of the demo cell with uart-hello; 20 cycles; refusals;
+# rogue cells failing while the root cell goes on. The host side checks the
+# serial log (greetings, reports). Every wait is bounded.
+set -e
+fail() { echo "FAIL: $*"; exit 1; }
+ok() { echo "ok: $*"; }
+
+cfg=/usr/share/bulkhead/configs
+img=/usr/share/bulkhead/inmates
+sysfs=/sys/devices/bulkhead
+
+pool() { cut -d' ' -f1 $sysfs/mem_pool; }
+online() { cat /sys/devices/system/cpu/cpu$1/online; }
+state() { cat $sysfs/cells/$1/state; }
+# wait_state ID STATE SECONDS
+wait_state() {
+	i=0
+	while [ "$(state $1)" != "$2" ]; do
+		i=$((i + 1))
+		[ $i -le $(($3 * 10)) ] || fail "cell $1: state '$(state $1)', want '$2'"
+		sleep 0.1
+	done
+}
+
+set +e
+bulkhead cell list >/dev/null 2>&1; rc=$?
+set -e
+[ "$rc" = 4 ] || fail "cell list while disabled: exit $rc, want 4"
+ok "cell list exits 4 while the hypervisor is disabled"
+
+bulkhead enable $cfg/qemu-arm64.cell
+pool0=$(pool)
+ok "enabled, pool $pool0 pages used"
+
+# One lifecycle, step by step.
+out=$(bulkhead cell create $cfg/qemu-arm64-demo.cell)
+[ "$out" = "created cell 1" ] || fail "create said '$out'"
+[ "$(online 3)" = 0 ] || fail "CPU 3 still online in Linux"
+[ "$(cat $sysfs/cells/1/name)" = demo ] || fail "sysfs name"
+[ "$(cat $sysfs/cells/1/cpus)" = 3 ] || fail "sysfs cpus"
+[ "$(state 1)" = "shut down" ] || fail "state after create '$(state 1)'"
+ok "created: CPU 3 offline in Linux, sysfs name/cpus/state"
+set +e
+out=$(bulkhead disable 2>&1); rc=$?
+set -e
+[ "$rc" = 1 ] && echo "$out" | grep -q "cells exist" ||
+	fail "disable with a cell: exit $rc '$out'"
+ok "disable refused: $out"
+bulkhead cell load demo $img/uart-hello.bin
+bulkhead cell start demo
+wait_state 1 running 5
+echo "MARK greeting-expected"
+sleep 2
+bulkhead cell list | grep -q "^1 *demo *running *3$" ||
+	fail "cell list: $(bulkhead cell list)"
+ok "cell list: $(bulkhead cell list | tail -n 1)"
+set +e
+out=$(bulkhead cell load demo $img/uart-hello.bin 2>&1); rc=$?
+set -e
+[ "$rc" = 1 ] && echo "$out" | grep -q "is running" ||
+	fail "load while running: exit $rc '$out'"
+ok "load refused while running: $out"
+bulkhead cell stats demo | grep -q "^3 " || fail "stats: $(bulkhead cell stats demo)"
+bulkhead cell shutdown demo
+[ "$(state 1)" = "shut down" ] || fail "state after shutdown '$(state 1)'"
+ok "shut down (uart-hello approved)"
+bulkhead cell destroy 1
+[ ! -e $sysfs/cells/1 ] || fail "sysfs directory left"
+[ "$(online 3)" = 1 ] || fail "CPU 3 not back online"
+[ "$(pool)" = "$pool0" ] || fail "pool $(pool) after destroy, was $pool0"
+ok "destroyed: CPU 3 online in Linux, pool back at $pool0"
+
+# 20 cycles, identical pool usage after each.
+n=0
+while [ $n -lt 20 ]; do
+	bulkhead cell create $cfg/qemu-arm64-demo.cell >/dev/null
+	bulkhead cell load demo $img/uart-hello.bin
+	bulkhead cell start demo
+	wait_state 1 running 5
+	bulkhead cell destroy demo
+	[ "$(pool)" = "$pool0" ] || fail "cycle $n: pool $(pool), was $pool0"
+	[ "$(online 3)" = 1 ] || fail "cycle $n: CPU 3 offline"
+	n=$((n + 1))
+done
+ok "20 create/load/start/destroy cycles, pool $pool0 after each"
+
+# Refusals, each without change.
+expect_refusal() {
+	set +e
+	out=$(bulkhead cell create "$1" 2>&1); rc=$?
+	set -e
+	[ "$rc" = 1 ] || fail "create $1: exit $rc ($out)"
+	echo "$out" | grep -q "$2" || fail "create $1 said '$out', want '$2'"
+	[ "$(pool)" = "$3" ] || fail "pool changed by a refusal"
+	ok "refused: $out"
+}
+bulkhead cell create $cfg/qemu-arm64-demo.cell >/dev/null
+pool1=$(pool)
+expect_refusal $cfg/qemu-arm64-demo.cell 'a cell named "demo" exists' $pool1
+sed -e 's/"demo2"/"thief"/' -e 's/0x70100000/0x70000000/' \
+	$cfg/qemu-arm64-demo2.json > /tmp/thief.json
+bulkhead config compile /tmp/thief.json -o /tmp/thief.cell
+expect_refusal /tmp/thief.cell "in use by another cell" $pool1
+[ "$(online 2)" = 1 ] || fail "CPU 2 not back online after a refusal"
+sed -e 's/"demo2"/"greedy"/' -e 's/0x70100000/0x7f000000/' \
+	$cfg/qemu-arm64-demo2.json > /tmp/greedy.json
+bulkhead config compile /tmp/greedy.json -o /tmp/greedy.cell
+expect_refusal /tmp/greedy.cell "not the root cell's" $pool1
+sed -e 's/"demo2"/"cpu3"/' -e 's/^\t\t2$/\t\t3/' \
+	$cfg/qemu-arm64-demo2.json > /tmp/cpu3.json
+bulkhead config compile /tmp/cpu3.json -o /tmp/cpu3.cell
+expect_refusal /tmp/cpu3.cell 'CPU 3 belongs to cell "demo"' $pool1
+bulkhead cell destroy demo
+[ "$(pool)" = "$pool0" ] || fail "pool after the refusals"
+
+# Rogue cells: the violation fails the cell, the root goes on.
+for p in 1 2; do
+	cp $img/rogue.bin /tmp/rogue-$p.bin
+	printf "\\00$p\\000\\000\\000" |
+		dd of=/tmp/rogue-$p.bin bs=1 seek=16 conv=notrunc 2>/dev/null
+	bulkhead cell create $cfg/qemu-arm64-demo.cell >/dev/null
+	bulkhead cell load demo /tmp/rogue-$p.bin
+	echo "MARK rogue-$p"
+	bulkhead cell start demo
+	wait_state 1 failed 10
+	ok "rogue $p: state failed"
+	bulkhead cell list | grep -q "demo *failed" || fail "list: not failed"
+	md5sum /usr/share/bulkhead/configs/* >/dev/null || fail "root unhealthy"
+	bulkhead cell destroy demo
+	[ "$(online 3)" = 1 ] || fail "rogue $p: CPU 3 not back"
+	[ "$(pool)" = "$pool0" ] || fail "rogue $p: pool $(pool)"
+	ok "rogue $p: destroyed, CPU 3 online, pool $pool0"
+done
+# Resources reused after the failures.
+bulkhead cell create $cfg/qemu-arm64-demo.cell >/dev/null
+bulkhead cell load demo $img/uart-hello.bin
+bulkhead cell start demo
+wait_state 1 running 5
+bulkhead cell destroy demo
+ok "demo cell runs again after the rogue ones"
+
+bulkhead disable
+ok "disabled"
+echo guest-done
