@@ -34,6 +34,7 @@ static void usage(FILE *out)
 "      --db PATH              SQLite database (default " WEBD_DEFAULT_DB ")\n"
 "      --webui DIR            dashboard (default " WEBD_DEFAULT_WEBUI ")\n"
 "      --max-body BYTES       largest request body (default 1048576)\n"
+"      --max-upload BYTES     largest generator upload (default 4194304)\n"
 "      --max-json-depth N     deepest JSON nesting accepted (default 32)\n"
 "      --connection-limit N   open connections, SSE included (default 1100)\n"
 "      --timeout SECONDS      idle connection timeout (default 30)\n"
@@ -61,6 +62,7 @@ static const struct option longopts[] = {
 	{ "db", required_argument, NULL, 0 },
 	{ "webui", required_argument, NULL, 0 },
 	{ "max-body", required_argument, NULL, 0 },
+	{ "max-upload", required_argument, NULL, 0 },
 	{ "max-json-depth", required_argument, NULL, 0 },
 	{ "connection-limit", required_argument, NULL, 0 },
 	{ "timeout", required_argument, NULL, 0 },
