@@ -566,6 +566,7 @@ static struct MHD_Daemon *start_daemon(struct http_server *srv,
 			MHD_OPTION_UNESCAPE_CALLBACK, unescape, srv,
 			MHD_OPTION_CONNECTION_LIMIT, opt->connection_limit,
 			MHD_OPTION_CONNECTION_TIMEOUT, opt->timeout_s,
+			MHD_OPTION_THREAD_POOL_SIZE, opt->threads,
 			MHD_OPTION_HTTPS_MEM_CERT, srv->tls_cert,
 			MHD_OPTION_HTTPS_MEM_KEY, srv->tls_key,
 			MHD_OPTION_END);
@@ -576,6 +577,7 @@ static struct MHD_Daemon *start_daemon(struct http_server *srv,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, srv,
 		MHD_OPTION_CONNECTION_LIMIT, opt->connection_limit,
 		MHD_OPTION_CONNECTION_TIMEOUT, opt->timeout_s,
+		MHD_OPTION_THREAD_POOL_SIZE, opt->threads,
 		MHD_OPTION_END);
 }
 

@@ -35,6 +35,7 @@ struct http_options {
 	size_t max_upload;	/* body limit of routes taking captures */
 	unsigned int max_json_depth;
 	unsigned int connection_limit;
+	unsigned int threads;	/* MHD worker threads (epoll each) */
 	unsigned int timeout_s;
 	const char *tls_cert, *tls_key;	/* PEM files; both or neither */
 };
