@@ -33,7 +33,8 @@
 #include <unistd.h>
 
 #define TAG		"fanout-"
-#define CARRY		64	/* bytes kept between reads: a split tag */
+/* Bytes kept between reads, in which a tag may have been split. */
+#define CARRY		64
 
 struct stream {
 	int fd;
@@ -143,9 +144,8 @@ static int count_connected(void)
 static void post_board(int fd, int k)
 {
 	char body[96], req[512], resp[8192];
-	int blen = snprintf(body, sizeof(body),
-			    "{\"name\":\"" TAG "%d\",\"architecture\":\"arm64\"}",
-			    k);
+	int blen = snprintf(body, sizeof(body), "{\"name\":\"" TAG "%d\","
+			    "\"architecture\":\"arm64\"}", k);
 	int rlen = snprintf(req, sizeof(req), "POST /api/v1/boards HTTP/1.1\r\n"
 			    "Host: x\r\nAuthorization: Bearer %s\r\n"
 			    "Content-Type: application/json\r\n"

@@ -24,6 +24,10 @@ function uploadBody(captures, cellName) {
 	return body;
 }
 
+function saveJson(text) {
+	download('generated.json', `${text}\n`, 'application/json');
+}
+
 function notesView(notes) {
 	if (!notes.length)
 		return h('p', { class: 'help' }, 'No notes: nothing left open.');
@@ -154,9 +158,7 @@ export function render(main) {
 					h('button', { type: 'button',
 						class: 'secondary',
 						id: 'gen-download',
-						onclick: () => download(
-							'generated.json', text + '\n',
-							'application/json') },
+						onclick: () => saveJson(text) },
 						'Download JSON')),
 				checked,
 				h('pre', { class: 'doc', id: 'gen-config' },
