@@ -48,7 +48,7 @@ static void pointer_to(char *buf, size_t size, const char *base,
 	buf[n] = '\0';
 }
 
-static int name_ok(const char *s)
+int boards_name_ok(const char *s)
 {
 	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn"
 				  "opqrstuvwxyz0123456789._-";
@@ -99,7 +99,7 @@ static void check_name(json_t *b, const char *path_name, json_t *errs)
 	if (!json_is_string(n))
 		add_error(errs, "/name", n ? "must be a string" :
 			  "is required");
-	else if (!name_ok(json_string_value(n)))
+	else if (!boards_name_ok(json_string_value(n)))
 		add_error(errs, "/name", "'%s' is not 1-64 characters of "
 			  "A-Z a-z 0-9 . _ - starting with a letter or digit",
 			  json_string_value(n));

@@ -11,6 +11,9 @@
 
 #define BOARD_NOTES_MAX	4096	/* bytes of a board's notes text */
 
+/* 1-64 of A-Z a-z 0-9 . _ -, not starting with . or -. */
+int boards_name_ok(const char *s);
+
 /*
  * Validate body as a new board, store it (one transaction) and publish
  * board.created. 0 with the ETag in etag; -1 with the problem (422, 409,

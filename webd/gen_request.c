@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base64.h"
+#include "boards.h"
 #include "generator.h"
 
 static const char *const text_captures[] = { "iomem", "lspci", "cpuinfo" };
@@ -65,14 +66,22 @@ static void check_members(json_t *body, const char *const *known, size_t n,
 	}
 }
 
-/* Names as accepted by the boards resource (checked there again). */
+/* Names that fit where they go (the board name is checked again there). */
 static void check_names(json_t *body, json_t *errs)
 {
 	const char *cell = json_string_value(json_object_get(body,
 							     "cell_name"));
 
+	const char *board = json_string_value(json_object_get(body,
+							      "save_as_board"));
+
 	if (cell && (!*cell || strlen(cell) > 31))
-		add_error(errs, "cell_name", "must be 1-31 characters");
+		add_error(errs, "cell_name", "must be 1-31 characters (the "
+			  "config's name field holds 31)");
+	if (board && !boards_name_ok(board))
+		add_error(errs, "save_as_board", "a board name is 1-64 "
+			  "characters of A-Z a-z 0-9 . _ - starting with a "
+			  "letter or digit");
 }
 
 static int check_body(struct http_request *req, json_t *body,

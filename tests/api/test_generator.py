@@ -203,7 +203,11 @@ def test_roles_and_save():
                       dict(upload(REF), save_as_board="../x"),
                       role="operator")
     problem(doc, 422, "validation-failed")
-    check(doc["errors"][0]["pointer"] == "/name", doc)
+    check(doc["errors"][0]["pointer"] == "/save_as_board", doc)
+    body = dict(upload(REF), cell_name="x" * 32)
+    st, doc, _ = post("/api/v1/generator", body)
+    problem(doc, 422, "validation-failed")
+    check(doc["errors"][0]["pointer"] == "/cell_name", doc)
 
 
 def test_live():
