@@ -8,10 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "boards.h"
 #include "routes.h"
 #include "sse.h"
-
-#define NOTES_MAX	4096
 
 static const char *const capture_keys[] = {
 	"iomem", "lspci", "cpuinfo", "device_tree",
@@ -49,7 +48,7 @@ static void pointer_to(char *buf, size_t size, const char *base,
 	buf[n] = '\0';
 }
 
-static int name_ok(const char *s)
+int boards_name_ok(const char *s)
 {
 	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn"
 				  "opqrstuvwxyz0123456789._-";
@@ -100,7 +99,7 @@ static void check_name(json_t *b, const char *path_name, json_t *errs)
 	if (!json_is_string(n))
 		add_error(errs, "/name", n ? "must be a string" :
 			  "is required");
-	else if (!name_ok(json_string_value(n)))
+	else if (!boards_name_ok(json_string_value(n)))
 		add_error(errs, "/name", "'%s' is not 1-64 characters of "
 			  "A-Z a-z 0-9 . _ - starting with a letter or digit",
 			  json_string_value(n));
@@ -148,9 +147,9 @@ static void check_members(json_t *b, const char *path_name, json_t *errs)
 			  "cell config) or null");
 	if (nt && !json_is_string(nt))
 		add_error(errs, "/notes", "must be a string");
-	else if (nt && json_string_length(nt) > NOTES_MAX)
+	else if (nt && json_string_length(nt) > BOARD_NOTES_MAX)
 		add_error(errs, "/notes", "is %zu bytes; at most %d",
-			  json_string_length(nt), NOTES_MAX);
+			  json_string_length(nt), BOARD_NOTES_MAX);
 }
 
 /*
@@ -249,36 +248,47 @@ static enum MHD_Result answer_board(struct http_request *req,
 			     status == MHD_HTTP_CREATED ? location : NULL);
 }
 
+int boards_add(struct http_request *req, json_t *body, char *etag,
+	       enum MHD_Result *ret)
+{
+	enum store_result r;
+	const char *name;
+	json_t *b;
+
+	b = validate(req, body, NULL, ret);
+	if (!b)
+		return -1;
+	name = json_string_value(json_object_get(b, "name"));
+	r = store_board_create(b, etag);
+	if (r == STORE_EXISTS)
+		*ret = http_problem(req, MHD_HTTP_CONFLICT, "board-exists",
+				    "Board exists", "a board named '%s' exists; "
+				    "PUT /api/v1/boards/%s replaces it", name,
+				    name);
+	else if (r)
+		*ret = store_failed(req);
+	else
+		announce("board.created", name, etag);
+	json_decref(b);
+	return r ? -1 : 0;
+}
+
 enum MHD_Result api_boards_create(struct http_request *req)
 {
-	char etag[STORE_ETAG_LEN + 1];
-	enum store_result r;
+	char etag[STORE_ETAG_LEN + 1], name[80];
 	enum MHD_Result ret;
-	json_t *body, *b;
-	const char *name;
+	json_t *body;
+	int r;
 
 	body = http_body_json(req, &ret);
 	if (!body)
 		return ret;
-	b = validate(req, body, NULL, &ret);
+	r = boards_add(req, body, etag, &ret);
+	if (!r)
+		snprintf(name, sizeof(name), "%s",
+			 json_string_value(json_object_get(body, "name")));
 	json_decref(body);
-	if (!b)
-		return ret;
-	name = json_string_value(json_object_get(b, "name"));
-	r = store_board_create(b, etag);
-	if (r == STORE_EXISTS) {
-		ret = http_problem(req, MHD_HTTP_CONFLICT, "board-exists",
-				   "Board exists", "a board named '%s' exists; "
-				   "PUT /api/v1/boards/%s replaces it", name,
-				   name);
-	} else if (r) {
-		ret = store_failed(req);
-	} else {
-		announce("board.created", name, etag);
-		ret = answer_board(req, MHD_HTTP_CREATED, name, etag);
-	}
-	json_decref(b);
-	return ret;
+	return r ? ret : answer_board(req, MHD_HTTP_CREATED, name, etag);
 }
 
 enum MHD_Result api_boards_replace(struct http_request *req)

@@ -23,15 +23,16 @@
 struct http_server {
 	struct MHD_Daemon *daemon;
 	atomic_uint in_flight;	/* requests begun and not completed */
-	size_t max_body;
+	size_t max_body, max_upload;
 	unsigned int max_json_depth;
 	char *tls_cert, *tls_key;	/* PEM text; MHD keeps pointers */
 };
 
 struct conn_state {
 	char *body;
-	size_t len;
+	size_t len, limit;
 	int too_large;
+	int bad_path;		/* the URL held an encoded NUL */
 };
 
 const char *http_header(struct http_request *req, const char *name)
@@ -334,6 +335,81 @@ json_t *http_body_json(struct http_request *req, enum MHD_Result *ret)
 	return j;
 }
 
+/*
+ * Per TCP connection (MHD's socket context): whether the URL of the request
+ * being parsed held an encoded NUL. The unescape callback runs before the
+ * access handler has any per-request state, so the flag lives here and is
+ * cleared when each request completes.
+ */
+struct sock_state {
+	int nul_in_url;
+};
+
+static void on_connection(void *cls, struct MHD_Connection *conn,
+			  void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		*socket_context = calloc(1, sizeof(struct sock_state));
+	} else {
+		free(*socket_context);
+		*socket_context = NULL;
+	}
+}
+
+static struct sock_state *sock_state(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci;
+
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/*
+ * %XX decoding of the path and query (MHD's own would turn %00 into a NUL
+ * that silently cuts the path short, so /api/v1/boards%00x would act on
+ * /api/v1/boards). An encoded NUL is dropped and flagged: the request is
+ * then refused with 400. Malformed escapes stay as they are, like MHD's.
+ */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	struct sock_state *ss;
+	char *in = s, *out = s;
+	int hi, lo;
+
+	while (*in) {
+		if (in[0] != '%' || (hi = hex_digit(in[1])) < 0 ||
+		    (lo = hex_digit(in[2])) < 0) {
+			*out++ = *in++;
+			continue;
+		}
+		in += 3;
+		if (hi || lo) {
+			*out++ = (char)(hi << 4 | lo);
+		} else if ((ss = sock_state(conn))) {
+			ss->nul_in_url = 1;
+		}
+	}
+	*out = '\0';
+	return (size_t)(out - s);
+}
+
+/* Without the state (out of memory at connect) refuse rather than guess. */
+static int url_has_nul(struct MHD_Connection *conn)
+{
+	struct sock_state *ss = sock_state(conn);
+
+	return !ss || ss->nul_in_url;
+}
+
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 				 const char *url, const char *method,
 				 const char *version, const char *upload,
@@ -349,12 +425,14 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 		if (!st)
 			return MHD_NO;
 		*con_cls = st;
+		st->limit = routes_takes_upload(method, url) ?
+			    srv->max_upload : srv->max_body;
 		atomic_fetch_add(&srv->in_flight, 1);
 		return MHD_YES;
 	}
 	if (*upload_size) {
 		/* Keep reading but drop the excess: answer 413 at the end. */
-		if (st->too_large || st->len + *upload_size > srv->max_body) {
+		if (st->too_large || st->len + *upload_size > st->limit) {
 			st->too_large = 1;
 		} else {
 			char *nb = realloc(st->body, st->len + *upload_size + 1);
@@ -369,11 +447,16 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (url_has_nul(conn))
+		return http_problem(&req, MHD_HTTP_BAD_REQUEST, "invalid-url",
+				    "Invalid URL", "the URL contains an "
+				    "encoded NUL (%%00), which no path or "
+				    "parameter may hold");
 	if (st->too_large)
 		return http_problem(&req, MHD_HTTP_CONTENT_TOO_LARGE,
 				    "body-too-large", "Request body too large",
 				    "the body exceeds %zu bytes",
-				    srv->max_body);
+				    st->limit);
 	req.body = st->body;
 	req.body_len = st->len;
 	return routes_dispatch(&req);
@@ -385,6 +468,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 	struct http_server *srv = cls;
 	struct conn_state *st = *con_cls;
 
+	struct sock_state *ss = sock_state(conn);
+
+	if (ss)
+		ss->nul_in_url = 0;
 	if (st) {
 		atomic_fetch_sub(&srv->in_flight, 1);
 		free(st->body);
@@ -475,16 +562,22 @@ static struct MHD_Daemon *start_daemon(struct http_server *srv,
 			NULL, on_access, srv,
 			MHD_OPTION_SOCK_ADDR, (struct sockaddr *)ss,
 			MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+			MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
+			MHD_OPTION_UNESCAPE_CALLBACK, unescape, srv,
 			MHD_OPTION_CONNECTION_LIMIT, opt->connection_limit,
 			MHD_OPTION_CONNECTION_TIMEOUT, opt->timeout_s,
+			MHD_OPTION_THREAD_POOL_SIZE, opt->threads,
 			MHD_OPTION_HTTPS_MEM_CERT, srv->tls_cert,
 			MHD_OPTION_HTTPS_MEM_KEY, srv->tls_key,
 			MHD_OPTION_END);
 	return MHD_start_daemon(flags, opt->port, NULL, NULL, on_access, srv,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)ss,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, srv,
 		MHD_OPTION_CONNECTION_LIMIT, opt->connection_limit,
 		MHD_OPTION_CONNECTION_TIMEOUT, opt->timeout_s,
+		MHD_OPTION_THREAD_POOL_SIZE, opt->threads,
 		MHD_OPTION_END);
 }
 
@@ -501,6 +594,7 @@ struct http_server *http_start(const struct http_options *opt)
 	if (!srv)
 		return NULL;
 	srv->max_body = opt->max_body;
+	srv->max_upload = opt->max_upload;
 	srv->max_json_depth = opt->max_json_depth;
 	if (parse_address(opt->address, opt->port, &ss)) {
 		log_error("invalid listen address '%s' (an IPv4 or IPv6 "

@@ -32,8 +32,10 @@ struct http_options {
 	const char *address;	/* IPv4/IPv6 literal */
 	unsigned short port;	/* 0: any free port (see http_port()) */
 	size_t max_body;
+	size_t max_upload;	/* body limit of routes taking captures */
 	unsigned int max_json_depth;
 	unsigned int connection_limit;
+	unsigned int threads;	/* MHD worker threads (epoll each) */
 	unsigned int timeout_s;
 	const char *tls_cert, *tls_key;	/* PEM files; both or neither */
 };

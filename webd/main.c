@@ -34,9 +34,11 @@ static void usage(FILE *out)
 "      --db PATH              SQLite database (default " WEBD_DEFAULT_DB ")\n"
 "      --webui DIR            dashboard (default " WEBD_DEFAULT_WEBUI ")\n"
 "      --max-body BYTES       largest request body (default 1048576)\n"
+"      --max-upload BYTES     largest generator upload (default 4194304)\n"
 "      --max-json-depth N     deepest JSON nesting accepted (default 32)\n"
 "      --connection-limit N   open connections, SSE included (default 1100)\n"
 "      --timeout SECONDS      idle connection timeout (default 30)\n"
+"      --threads N            HTTP worker threads, epoll each (default 2)\n"
 "      --sse-backlog N        events kept for Last-Event-ID (default 1024)\n"
 "      --sse-client-queue N   events a client may lag (default 256)\n"
 "      --heartbeat SECONDS    SSE heartbeat interval (default 15)\n"
@@ -61,9 +63,11 @@ static const struct option longopts[] = {
 	{ "db", required_argument, NULL, 0 },
 	{ "webui", required_argument, NULL, 0 },
 	{ "max-body", required_argument, NULL, 0 },
+	{ "max-upload", required_argument, NULL, 0 },
 	{ "max-json-depth", required_argument, NULL, 0 },
 	{ "connection-limit", required_argument, NULL, 0 },
 	{ "timeout", required_argument, NULL, 0 },
+	{ "threads", required_argument, NULL, 0 },
 	{ "sse-backlog", required_argument, NULL, 0 },
 	{ "sse-client-queue", required_argument, NULL, 0 },
 	{ "heartbeat", required_argument, NULL, 0 },

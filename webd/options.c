@@ -21,8 +21,11 @@ void options_defaults(struct webd_config *cfg)
 	cfg->http.address = "127.0.0.1";
 	cfg->http.port = 8080;
 	cfg->http.max_body = 1 << 20;
+	/* A QEMU virt .dtb is padded to 1 MiB: 1.4 MB as base64. */
+	cfg->http.max_upload = 4 << 20;
 	cfg->http.max_json_depth = 32;
 	cfg->http.connection_limit = 1100;
+	cfg->http.threads = 2;
 	cfg->http.timeout_s = 30;
 	cfg->sse.backlog = 1024;
 	cfg->sse.client_queue = 256;
@@ -58,9 +61,11 @@ struct num_opt {
 static const struct num_opt numbers[] = {
 	NUM("port", 0, 65535, http.port),
 	NUM("max-body", 1024, 1UL << 30, http.max_body),
+	NUM("max-upload", 1024, 1UL << 30, http.max_upload),
 	NUM("max-json-depth", 2, 1000, http.max_json_depth),
 	NUM("connection-limit", 4, 100000, http.connection_limit),
 	NUM("timeout", 1, 3600, http.timeout_s),
+	NUM("threads", 1, 64, http.threads),
 	NUM("sse-backlog", 16, 1000000, sse.backlog),
 	NUM("sse-client-queue", 1, 1000000, sse.client_queue),
 	NUM("heartbeat", 1, 3600, sse.heartbeat_s),

@@ -30,6 +30,8 @@ static const struct route routes[] = {
 	{ "PUT", "/api/v1/configs/{name}", ROLE_OPERATOR,
 	  api_configs_replace },
 	{ "DELETE", "/api/v1/configs/{name}", ROLE_ADMIN, api_configs_delete },
+	{ "POST", "/api/v1/generator", ROLE_VIEWER, api_generator_upload },
+	{ "POST", "/api/v1/generator/live", ROLE_VIEWER, api_generator_live },
 	{ "GET", "/api/v1/audit", ROLE_ADMIN, api_audit_list },
 	{ "GET", "/api/v1/events", ROLE_VIEWER, api_events_stream },
 	{ "GET", "/api/v1/whoami", ROLE_VIEWER, api_whoami_get },
@@ -111,6 +113,12 @@ enum MHD_Result routes_dispatch(struct http_request *req)
 				    req->path);
 	return http_problem(req, MHD_HTTP_NOT_FOUND, "not-found",
 			    "Not found", "no resource at %s", req->path);
+}
+
+/* Captures (a 1 MiB .dtb as base64) need more than --max-body. */
+int routes_takes_upload(const char *method, const char *path)
+{
+	return !strcmp(method, "POST") && !strcmp(path, "/api/v1/generator");
 }
 
 void routes_print(FILE *out)

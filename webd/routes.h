@@ -25,6 +25,8 @@ struct route {
  * mutations. Answers 404/405 problems itself.
  */
 enum MHD_Result routes_dispatch(struct http_request *req);
+/* The request's route takes uploads (captures): the larger body limit. */
+int routes_takes_upload(const char *method, const char *path);
 /* "METHOD PATTERN ROLE" per line, for tests and documentation. */
 void routes_print(FILE *out);
 
@@ -48,6 +50,8 @@ enum MHD_Result api_configs_create(struct http_request *req);
 enum MHD_Result api_configs_get(struct http_request *req);
 enum MHD_Result api_configs_replace(struct http_request *req);
 enum MHD_Result api_configs_delete(struct http_request *req);
+enum MHD_Result api_generator_upload(struct http_request *req);
+enum MHD_Result api_generator_live(struct http_request *req);
 enum MHD_Result api_system_enable(struct http_request *req);
 enum MHD_Result api_system_disable(struct http_request *req);
 enum MHD_Result api_cells_list(struct http_request *req);

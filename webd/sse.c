@@ -79,11 +79,37 @@ static void drop(struct sse_client *c, const char *why)
 	resume(c);
 }
 
+/*
+ * Take a suspended client out of the suspended state under the lock, to be
+ * resumed after it: each MHD_resume_connection() writes to MHD's eventfd,
+ * and a worker thread whose clients are resumed starts sending at once;
+ * were the lock held over all resumes, its readers would wait for the
+ * last one. A claimed client stays suspended in MHD until resumed, so it
+ * cannot be read or released in between, and no one else resumes it
+ * (suspended is already 0).
+ */
+static struct MHD_Connection *claim(struct sse_client *c)
+{
+	c->suspended = 0;
+	return c->conn;
+}
+
+static void resume_claimed(struct MHD_Connection **wake, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		MHD_resume_connection(wake[i]);
+	free(wake);
+}
+
 void sse_publish(const char *event, json_t *data)
 {
+	struct MHD_Connection **wake;
 	struct sse_client *c;
 	struct sse_event *e;
 	char *json = json_dumps(data, JSON_COMPACT);
+	unsigned int n;
 	char *text;
 	int len;
 
@@ -91,11 +117,14 @@ void sse_publish(const char *event, json_t *data)
 	if (!json)
 		return;
 	pthread_mutex_lock(&hub.lock);
+	/* Without memory for the list, resume under the lock as before. */
+	wake = malloc((hub.n_clients + 1) * sizeof(*wake));
 	len = asprintf(&text, "id: %" PRIu64 "\nevent: %s\ndata: %s\n\n",
 		       hub.next_id, event, json);
 	free(json);
 	if (len < 0) {
 		pthread_mutex_unlock(&hub.lock);
+		free(wake);
 		return;
 	}
 	if (hub.next_id - hub.first_id == hub.opt.backlog) {
@@ -106,14 +135,18 @@ void sse_publish(const char *event, json_t *data)
 	e->text = text;
 	e->len = (size_t)len;
 	hub.next_id++;
+	n = 0;
 	for (c = hub.clients; c; c = c->next) {
 		if (c->next_id < hub.first_id ||
 		    hub.next_id - c->next_id > hub.opt.client_queue)
 			drop(c, "too slow");
+		else if (c->suspended && wake)
+			wake[n++] = claim(c);
 		else
 			resume(c);
 	}
 	pthread_mutex_unlock(&hub.lock);
+	resume_claimed(wake, n);
 }
 
 static size_t copy(char *buf, size_t max, const char *src, size_t len,

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
 """Request limits: body size, malformed JSON position, nesting depth,
-unknown routes and methods."""
+unknown routes and methods, encoded NULs in URLs."""
 from webd import Webd, check, problem, run
 
 
@@ -66,5 +66,32 @@ def test_routing():
         w.stop()
 
 
+def test_encoded_nul():
+    # libmicrohttpd's own unescaping would cut the path at the NUL, so
+    # /boards%00x would act on /boards; webd refuses such URLs instead.
+    with Webd() as w:
+        t = w.token("operator")
+        w.start()
+        board = {"name": "n", "architecture": "arm64"}
+        c = w.conn()
+        for path in ("/api/v1/boards%00x", "/api/v1/health%00",
+                     "/ui/index.html%00.png", "/api/v1/boards?name=a%00b"):
+            s, d, _ = w.request("POST" if "boards" in path else "GET",
+                                path, board, token=t, conn=c)
+            problem(d, 400, "invalid-url")
+            check("%00" in d["detail"], d["detail"])
+            # The same keep-alive connection serves the next request.
+            s, _, _ = w.get("/api/v1/health", conn=c)
+            check(s == 200, "after %s: %s" % (path, s))
+        c.close()
+        check(w.get("/api/v1/boards/n", token=t)[0] == 404,
+              "a board was created through a %00 path")
+        # An encoded percent sign is data, not a NUL.
+        s, d, _ = w.get("/api/v1/boards/a%2500", token=t)
+        problem(d, 404, "board-not-found")
+        check("a%00" in d["detail"], d["detail"])
+        w.stop()
+
+
 run([test_body_too_large, test_malformed_json_position, test_depth,
-     test_routing])
+     test_routing, test_encoded_nul])

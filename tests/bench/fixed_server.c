@@ -5,14 +5,16 @@
  * the second handler call like webd does (keep-alive). Whatever webd
  * costs beyond this is routing, auth and the handler.
  *
- * usage: bench-fixed-server PORT-FILE   (serves on a free loopback port
- * until SIGINT/SIGTERM)
+ * usage: bench-fixed-server PORT-FILE [THREADS]   (serves on a free
+ * loopback port until SIGINT/SIGTERM; THREADS as webd's --threads,
+ * default 2 like webd's)
  */
 #define _POSIX_C_SOURCE 200809L
 #include <arpa/inet.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <microhttpd.h>
@@ -48,11 +50,12 @@ int main(int argc, char **argv)
 	const union MHD_DaemonInfo *info;
 	struct MHD_Daemon *d;
 	sigset_t set;
+	unsigned int threads = argc > 2 ? (unsigned int)atoi(argv[2]) : 2;
 	FILE *f;
 	int sig;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: %s PORT-FILE\n", argv[0]);
+	if (argc < 2 || argc > 3 || !threads) {
+		fprintf(stderr, "usage: %s PORT-FILE [THREADS]\n", argv[0]);
 		return 2;
 	}
 	sigemptyset(&set);
@@ -64,6 +67,7 @@ int main(int argc, char **argv)
 			     MHD_USE_ITC, 0, NULL, NULL, on_access, NULL,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 			     MHD_OPTION_CONNECTION_LIMIT, 1100,
+			     MHD_OPTION_THREAD_POOL_SIZE, threads,
 			     MHD_OPTION_END);
 	if (!d)
 		return 1;

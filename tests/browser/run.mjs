@@ -244,7 +244,8 @@ async function testBoardDeleteAsAdmin() {
 	await page.close();
 }
 
-const ACTION_NAMES = /^(Save|Save notes|Save board|Delete|Delete board|Create|Start|Shut down|Destroy|Enable hypervisor|Disable hypervisor|Generate)$/;
+// Generating is a read (viewers may), saving its result is not.
+const ACTION_NAMES = /^(Save|Save notes|Save board|Save board profile|Delete|Delete board|Create|Start|Shut down|Destroy|Enable hypervisor|Disable hypervisor)$/;
 
 async function actionButtons(page) {
 	const names = await page.locator('main button:visible').allInnerTexts();
@@ -508,8 +509,97 @@ async function testTablet() {
 
 // ---------------------------------------------------------------- main
 
+// The generator page with the real generator: the reference arm64
+// captures (tests/captures/) give the golden config of `bulkhead config
+// create` (expected.json, written by the CLI), validated, downloaded and
+// saved as a board profile; x86 gives notes and no config; a viewer may
+// generate but not save.
+const CAPS = path.join(SRC, 'tests', 'captures');
+
+async function chooseCaptures(page, machine) {
+	const dir = path.join(CAPS, machine);
+	const files = [['/proc/iomem', 'iomem'], ['lspci -vvv output',
+		'lspci-vvvnn.txt'], ['/proc/cpuinfo', 'cpuinfo'],
+		['Device tree blob (.dtb)', 'fdt.dtb']];
+	for (const [label, file] of files) {
+		const input = page.getByLabel(label, { exact: true });
+		if (fs.existsSync(path.join(dir, file)))
+			await input.setInputFiles(path.join(dir, file));
+		else
+			await input.setInputFiles([]);
+	}
+}
+
+async function testGenerator() {
+	const ref = 'qemu-arm64-gicv3';
+	const golden = JSON.parse(fs.readFileSync(path.join(CAPS, ref,
+		'expected.json'), 'utf8'));
+	const page = await newPage();
+	await signIn(page, tokens.operator);
+	await page.getByRole('link', { name: 'Generator' }).click();
+	await page.getByRole('heading', { name: 'From captures' }).waitFor();
+	await chooseCaptures(page, ref);
+	await page.getByLabel('Root cell name (optional)').fill(ref);
+	await page.getByRole('button', { name: 'Generate', exact: true })
+		.click();
+	await page.getByText('Config generated and valid').waitFor();
+	const shown = JSON.parse(await page.locator('#gen-config').innerText());
+	assert.deepEqual(shown, golden.config,
+		'the page shows the CLI\'s config for the same captures');
+	assert.equal(await page.locator('#gen-notes li').count(),
+		     golden.notes.length);
+	for (const n of golden.notes)
+		await page.locator('#gen-notes').getByText(n.why).waitFor();
+
+	await page.getByRole('button', { name: 'Validate' }).click();
+	await page.getByText('Valid: the validator has no findings').waitFor();
+
+	const [dl] = await Promise.all([page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Download JSON' }).click()]);
+	assert.equal(dl.suggestedFilename(), 'generated.json');
+	assert.deepEqual(JSON.parse(fs.readFileSync(await dl.path(), 'utf8')),
+			 golden.config);
+	await shot(page, '40-generator-arm64');
+
+	await page.getByLabel('Board name').fill('ref-virt');
+	await page.getByRole('button', { name: 'Save board profile' }).click();
+	await page.getByText('Saved as board profile ref-virt').waitFor();
+	const b = await webd.api('/api/v1/boards/ref-virt',
+				 { token: tokens.viewer });
+	assert.equal(b.status, 200);
+	assert.equal(b.data.architecture, 'arm64');
+	assert.deepEqual(b.data.generated_config, golden.config);
+	assert.ok(b.data.captures.device_tree, 'the .dtb is stored');
+	await shot(page, '41-generator-saved');
+	await page.getByRole('link', { name: 'Open the profile' }).click();
+	await page.getByRole('heading', { name: 'Board ref-virt' }).waitFor();
+
+	// x86: the notes say why there is no config and what to change.
+	await page.getByRole('link', { name: 'Generator' }).click();
+	await chooseCaptures(page, 'qemu-x86-q35');
+	await page.getByRole('button', { name: 'Generate', exact: true })
+		.click();
+	await page.getByText('No complete config').waitFor();
+	await page.locator('#gen-notes').getByText('mem=1151M').waitFor();
+	assert.equal(await page.locator('#gen-config').count(), 0);
+	await shot(page, '42-generator-x86');
+	await page.close();
+
+	// A viewer generates, and is offered no save.
+	const vp = await newPage();
+	await signIn(vp, tokens.viewer);
+	await vp.goto(`${webd.url}/#/generator`);
+	await chooseCaptures(vp, ref);
+	await vp.getByRole('button', { name: 'Generate', exact: true }).click();
+	await vp.getByText('Config generated and valid').waitFor();
+	assert.equal(await vp.locator('#gen-board').count(), 0);
+	assert.deepEqual(await actionButtons(vp), []);
+	await vp.close();
+}
+
 const TESTS = [testStaticServing, testSignIn, testBoards,
 	testBoardDeleteAsAdmin, testViewer, testUnavailablePages,
+	testGenerator,
 	testConfigs, testJitterChart, testCsp, testTablet, testReconnect];
 
 async function main() {
