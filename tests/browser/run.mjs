@@ -56,6 +56,18 @@ async function newPage(allow = null) {
 	return page;
 }
 
+// Poll a form control's value from here: page.waitForFunction evaluates
+// its predicate as a string in the page, which the dashboard's CSP (no
+// 'unsafe-eval') refuses whenever the first evaluation is not yet true.
+async function waitForValue(locator, pred, what, timeoutMs = 10000) {
+	const deadline = Date.now() + timeoutMs;
+	while (!pred(await locator.inputValue())) {
+		if (Date.now() > deadline)
+			throw new Error(`timed out waiting for ${what}`);
+		await new Promise(r => setTimeout(r, 50));
+	}
+}
+
 async function shot(page, name) {
 	// Let fonts, canvas and async renders settle.
 	await page.waitForTimeout(150);
@@ -356,8 +368,8 @@ async function testConfigs() {
 	// Valid: upload by file.
 	await page.getByLabel('JSON file').setInputFiles(path.join(SRC,
 		'configs', 'qemu-arm64.json'));
-	await page.waitForFunction(() =>
-		document.getElementById('cfg-text').value.length > 100);
+	await waitForValue(page.locator('#cfg-text'), v => v.length > 100,
+		'the uploaded file in the editor');
 	assert.equal(await page.getByLabel('Name').inputValue(), 'qemu-arm64');
 	await page.getByRole('button', { name: 'Validate' }).click();
 	await page.locator('#cfg-result .state.ok').waitFor();
