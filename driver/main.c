@@ -66,6 +66,9 @@ static const char *const exit_names[BULKHEAD_EXIT_REASONS] = {
 	[BULKHEAD_EXIT_PSCI] = "psci",
 	[BULKHEAD_EXIT_STAGE2_ABORT] = "stage2_abort",
 	[BULKHEAD_EXIT_MMIO] = "mmio",
+	[BULKHEAD_EXIT_IRQ] = "irq",
+	[BULKHEAD_EXIT_SGI] = "sgi",
+	[BULKHEAD_EXIT_MAINTENANCE] = "maintenance",
 };
 
 /*
