@@ -90,8 +90,10 @@ static ssize_t cpu_exits_show(struct device *dev,
 	mutex_lock(&bulkhead_lock);
 	for_each_possible_cpu(cpu) {
 		err = bh_get_info(BULKHEAD_INFO_CPU_EXITS, cpu << 8, &count);
-		if (err == -ENOENT)
+		if (err == -ENOENT) {	/* never entered (maxcpus=, offline) */
+			err = 0;
 			continue;
+		}
 		if (err)
 			break;
 		len += sysfs_emit_at(buf, len, "%u %llu", cpu, count);
