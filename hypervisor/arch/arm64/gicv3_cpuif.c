@@ -254,6 +254,7 @@ void arch_guest_irq(void)
  * window is the few instructions between the last IRQ exit and disable
  * or a CPU reset, with the guest's interrupts masked).
  */
+/* resend_sgis: disable (the guest goes on), else a CPU restarting. */
 static void return_pending(struct per_cpu *cpu, bool resend_sgis)
 {
 	struct arch_per_cpu *a = &cpu->arch;
@@ -268,8 +269,12 @@ static void return_pending(struct per_cpu *cpu, bool resend_sgis)
 			if (!(lr & ICH_LR_STATE))
 				continue;
 			intid = lr & ICH_LR_VINTID;
-			if (!(lr & ICH_LR_PENDING))
-				lr &= ~ICH_LR_HW; /* active: the guest ends it */
+			/*
+			 * Active only: on disable Linux ends it itself, now
+			 * physically; a restarting CPU never will.
+			 */
+			if (!(lr & ICH_LR_PENDING) && resend_sgis)
+				lr &= ~ICH_LR_HW;
 		} else {
 			intid = a->irq_queue[n - lrs].intid;
 			lr = lr_value(intid, 0);
@@ -315,6 +320,12 @@ void gicv3_cpuif_enable(struct per_cpu *cpu)
 	cpu->arch.irq_queued = 0;
 	write_sysreg(ICH_HCR_EN, ich_hcr_el2);
 	write_sysreg(ctlr | ICC_CTLR_EOIMODE, icc_ctlr_el1);
+	/*
+	 * Masking is the guest's business now, in its virtual PMR: the
+	 * physical one lets everything through to EL2 (Linux with
+	 * pseudo-NMIs may have left it at its "interrupts off" value).
+	 */
+	write_sysreg(0xff, icc_pmr_el1);
 	/*
 	 * Entered from an IPI handler, Linux has dropped the SGI's priority
 	 * and will deactivate it after us, through the virtual interface
