@@ -66,6 +66,9 @@ static const char *const exit_names[BULKHEAD_EXIT_REASONS] = {
 	[BULKHEAD_EXIT_PSCI] = "psci",
 	[BULKHEAD_EXIT_STAGE2_ABORT] = "stage2_abort",
 	[BULKHEAD_EXIT_MMIO] = "mmio",
+	[BULKHEAD_EXIT_IRQ] = "irq",
+	[BULKHEAD_EXIT_SGI] = "sgi",
+	[BULKHEAD_EXIT_MAINTENANCE] = "maintenance",
 };
 
 /*
@@ -87,8 +90,10 @@ static ssize_t cpu_exits_show(struct device *dev,
 	mutex_lock(&bulkhead_lock);
 	for_each_possible_cpu(cpu) {
 		err = bh_get_info(BULKHEAD_INFO_CPU_EXITS, cpu << 8, &count);
-		if (err == -ENOENT)
+		if (err == -ENOENT) {	/* never entered (maxcpus=, offline) */
+			err = 0;
 			continue;
+		}
 		if (err)
 			break;
 		len += sysfs_emit_at(buf, len, "%u %llu", cpu, count);

@@ -79,7 +79,10 @@
 #define BULKHEAD_EXIT_PSCI		1	/* trapped SMC */
 #define BULKHEAD_EXIT_STAGE2_ABORT	2	/* access outside the cell */
 #define BULKHEAD_EXIT_MMIO		3	/* emulated device access */
-#define BULKHEAD_EXIT_REASONS		4
+#define BULKHEAD_EXIT_IRQ		4	/* physical interrupt injected */
+#define BULKHEAD_EXIT_SGI		5	/* trapped ICC_SGI*R_EL1 write */
+#define BULKHEAD_EXIT_MAINTENANCE	6	/* GIC maintenance interrupt */
+#define BULKHEAD_EXIT_REASONS		7
 
 /* Result codes (x0): negated, errno-like values shared with Linux. */
 #define BULKHEAD_EPERM			1

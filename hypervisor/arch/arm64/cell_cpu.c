@@ -12,6 +12,7 @@
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/percpu.h>
+#include <arch/gicv3.h>
 #include <arch/sysregs.h>
 #include <arch/traps.h>
 
@@ -93,6 +94,7 @@ void arch_cpu_park(struct per_cpu *cpu, struct trap_frame *frame)
 		asm volatile("wfe" : : : "memory");
 
 	cell = cpu->cell;
+	gicv3_cpuif_reset(cpu);
 	write_sysreg(vttbr_of(&cell->stage2), vttbr_el2);
 	if (cell == &root_cell)
 		write_sysreg(read_sysreg(hcr_el2) & ~HCR_TWI, hcr_el2);

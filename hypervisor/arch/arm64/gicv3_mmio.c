@@ -59,6 +59,8 @@ bool gicv3_cell_owns_irq(const struct cell *cell, u32 intid)
 	u64 gicd = system_config->platform.arch.arm64.gicd_base;
 	u32 n, pin;
 
+	if (intid == GICV3_MAINTENANCE_INTID)
+		return false;	/* enabled by the hypervisor, never by a cell */
 	if (intid < 32)
 		return true;
 	for (n = 0; n < c->num_irqchips; n++, chip++) {

@@ -13,6 +13,7 @@
 #include <hv/percpu.h>
 #include <hv/paging.h>
 #include <hv/printk.h>
+#include <arch/gicv3.h>
 #include <arch/mmio_trap.h>
 #include <arch/psci.h>
 #include <arch/sysregs.h>
@@ -21,6 +22,7 @@
 #define ESR_EC(esr)		((esr) >> 26)
 #define ESR_IL			(1ULL << 25)
 #define EC_WFX			0x01
+#define EC_SYSREG		0x18
 #define EC_SMC32		0x13
 #define EC_SMC64		0x17
 #define EC_IABT_LOW		0x20
@@ -161,6 +163,10 @@ void arch_guest_trap(struct trap_frame *frame)
 	case EC_SMC64:
 		cpu->exits[BULKHEAD_EXIT_PSCI]++;
 		psci_handle_smc(cpu, frame);
+		return;
+	case EC_SYSREG:
+		/* Only the GIC's SGI registers trap (HCR_EL2.IMO/FMO). */
+		gicv3_sgi_trap(cpu, frame, esr);
 		return;
 	case EC_WFX:
 		/* Non-root cells only (HCR_EL2.TWI): a stop may be pending. */

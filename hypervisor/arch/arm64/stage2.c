@@ -10,6 +10,7 @@
 #include <hv/cell.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
+#include <arch/gicv3.h>
 #include <arch/paging_bits.h>
 #include <arch/sysregs.h>
 
@@ -63,6 +64,7 @@ int arch_cpu_activate(struct per_cpu *cpu, struct cell *cell)
 	write_sysreg(hcr | HCR_VM | HCR_SWIO | HCR_TSC, hcr_el2);
 	asm volatile("isb" : : : "memory");
 	flush_guest_tlb();
+	gicv3_cpuif_enable(cpu);
 	return 0;
 }
 
@@ -70,6 +72,7 @@ void arch_cpu_deactivate(struct per_cpu *cpu)
 {
 	if (!cpu->cell)
 		return;
+	gicv3_cpuif_disable(cpu);
 	write_sysreg(cpu->arch.stub_hcr, hcr_el2);
 	asm volatile("isb" : : : "memory");
 	write_sysreg(0, vttbr_el2);

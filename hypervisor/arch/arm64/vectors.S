@@ -88,7 +88,10 @@ el2_guest_vectors:
 	ldp	x9, x10, [sp, #(9 * 8)]
 	add	sp, sp, #TRAP_FRAME_SIZE
 	b	el1_sync
-	ventry	el1_trap, 0x480
+	.balign	128			/* lower EL, AArch64, IRQ */
+	sub	sp, sp, #TRAP_FRAME_SIZE
+	stp	x9, x10, [sp, #(9 * 8)]
+	b	guest_irq
 	ventry	el1_trap, 0x500
 	ventry	el1_trap, 0x580
 	ventry	el1_trap, 0x600
@@ -97,8 +100,17 @@ el2_guest_vectors:
 	ventry	el1_trap, 0x780
 
 	.text
+/*
+ * A physical IRQ while the guest ran: only the caller-saved registers can
+ * change in C, but the frame is the same as for traps, kept simple.
+ */
+guest_irq:
+	adr	x10, arch_guest_irq
+	b	guest_save
 /* x9/x10 are saved already; the frame is struct trap_frame. */
 guest_trap:
+	adr	x10, arch_guest_trap
+guest_save:
 	stp	x0, x1, [sp, #(0 * 8)]
 	stp	x2, x3, [sp, #(2 * 8)]
 	stp	x4, x5, [sp, #(4 * 8)]
@@ -115,7 +127,7 @@ guest_trap:
 	stp	x27, x28, [sp, #(27 * 8)]
 	stp	x29, x30, [sp, #(29 * 8)]
 	mov	x0, sp
-	bl	arch_guest_trap
+	blr	x10
 	ldp	x0, x1, [sp, #(0 * 8)]
 	ldp	x2, x3, [sp, #(2 * 8)]
 	ldp	x4, x5, [sp, #(4 * 8)]

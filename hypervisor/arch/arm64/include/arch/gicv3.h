@@ -6,6 +6,11 @@
 #include <hv/types.h>
 
 struct cell;
+struct per_cpu;
+struct trap_frame;
+
+/* The virtual CPU interface's maintenance interrupt: the hypervisor's. */
+#define GICV3_MAINTENANCE_INTID	25
 
 /* MPIDR's affinity fields packed as in GICR_TYPER[63:32]: Aff3.2.1.0. */
 static inline u64 gicv3_mpidr_to_aff(u64 mpidr)
@@ -16,5 +21,12 @@ static inline u64 gicv3_mpidr_to_aff(u64 mpidr)
 bool gicv3_cell_owns_irq(const struct cell *cell, u32 intid);
 /* Trap and filter the cell's GICD/GICR accesses (stage 2 leaves them out). */
 int gicv3_mmio_init(struct cell *cell);
+
+/* Interrupts through EL2 (gicv3_cpuif.c), per CPU. */
+void gicv3_cpuif_enable(struct per_cpu *cpu);
+void gicv3_cpuif_disable(struct per_cpu *cpu);
+void gicv3_cpuif_reset(struct per_cpu *cpu);
+/* A trapped ICC_SGI*R_EL1 write (sgi_trap.c). */
+void gicv3_sgi_trap(struct per_cpu *cpu, struct trap_frame *frame, u64 esr);
 
 #endif

@@ -15,6 +15,13 @@ struct arch_per_cpu {
 	u32 psci_state;		/* PSCI_CPU_*, under psci_lock */
 	u64 psci_entry;		/* CPU_ON: where its guest restarts */
 	u64 psci_context;	/* CPU_ON: x0 at the restart */
+	u64 icc_ctlr;		/* ICC_CTLR_EL1 as Linux left it at enable */
+	/* Interrupts waiting for a free list register (gicv3_cpuif.c). */
+	struct {
+		u32 intid;
+		u8 prio;
+	} irq_queue[32];
+	u32 irq_queued;
 };
 
 #endif
