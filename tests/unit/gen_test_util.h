@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <libbulkhead/generator.h>
+#include <libbulkhead/util.h>
 
 /* A file of tests/captures/MACHINE/, NULL if it does not exist. */
 static inline char *capture(const char *machine, const char *file,

@@ -12,6 +12,7 @@
 #include <bulkhead/ioctl.h>
 #include <libbulkhead/cell.h>
 #include <libbulkhead/driver.h>
+#include <libbulkhead/util.h>
 
 #include "cli.h"
 
@@ -31,37 +32,12 @@ static const char usage_text[] =
 
 static int read_file(const char *path, void **data, size_t *size)
 {
-	FILE *f = fopen(path, "rbe");
-	char *buf = NULL;
-	size_t n = 0, cap = 0, got;
+	char *buf;
+	int err = bh_read_file_max(path, MAX_FILE, &buf, size);
 
-	if (!f)
-		return -errno;
-	do {
-		if (n == cap) {
-			char *grown;
-
-			cap = cap ? cap * 2 : 65536;
-			grown = cap > MAX_FILE + 1 ? NULL : realloc(buf, cap);
-			if (!grown) {
-				free(buf);
-				fclose(f);
-				return -EFBIG;
-			}
-			buf = grown;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got);
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		return -EIO;
-	}
-	fclose(f);
-	*data = buf;
-	*size = n;
-	return 0;
+	if (!err)
+		*data = buf;
+	return err;
 }
 
 /* 0 when the hypervisor runs, else the exit code to give up with. */

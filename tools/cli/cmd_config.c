@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <libbulkhead/config.h>
+#include <libbulkhead/util.h>
 
 #include "cli.h"
 
@@ -37,45 +38,12 @@ struct opts {
 	int first;		/* index of the first file argument */
 };
 
-/* Reads a whole file; NULL with errno set on failure. */
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	size_t cap = 4096, n = 0, got;
-	char *buf = NULL, *grown;
-
-	if (!f)
-		return NULL;
-	do {
-		grown = n + 1 >= cap || !buf ? realloc(buf, cap *= 2) : buf;
-		if (!grown) {
-			free(buf);
-			fclose(f);
-			errno = ENOMEM;
-			return NULL;
-		}
-		buf = grown;
-		got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-	} while (got);
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		errno = EIO;
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 /* JSON or binary, told apart by the signature. */
 static int load(const char *path, struct bh_config *cfg,
 		struct bh_config_errors *errs)
 {
 	size_t len;
-	char *data = read_file(path, &len);
+	char *data = bh_read_file(path, &len);
 	int ret;
 
 	if (!data) {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <libbulkhead/generator.h>
+#include <libbulkhead/util.h>
 
 #include "cli.h"
 

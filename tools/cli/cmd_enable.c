@@ -8,6 +8,7 @@
 #include <bulkhead/ioctl.h>
 #include <libbulkhead/driver.h>
 #include <libbulkhead/hypervisor.h>
+#include <libbulkhead/util.h>
 
 #include "cli.h"
 
@@ -16,29 +17,12 @@
 
 static int read_file(const char *path, void **data, size_t *size)
 {
-	FILE *f = fopen(path, "rbe");
 	char *buf;
-	size_t n;
+	int err = bh_read_file_max(path, MAX_CONFIG_FILE, &buf, size);
 
-	if (!f)
-		return -errno;
-	buf = malloc(MAX_CONFIG_FILE + 1);
-	if (!buf) {
-		fclose(f);
-		return -ENOMEM;
-	}
-	n = fread(buf, 1, MAX_CONFIG_FILE + 1, f);
-	if (ferror(f) || n > MAX_CONFIG_FILE) {
-		int err = ferror(f) ? -EIO : -EFBIG;
-
-		fclose(f);
-		free(buf);
-		return err;
-	}
-	fclose(f);
-	*data = buf;
-	*size = n;
-	return 0;
+	if (!err)
+		*data = buf;
+	return err;
 }
 
 int cmd_enable(int argc, char **argv)

@@ -9,41 +9,7 @@
 #include <string.h>
 
 #include <libbulkhead/generator.h>
-
-char *bh_read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	size_t cap = 4096, n = 0, got;
-	char *buf = NULL, *grown;
-
-	if (!f)
-		return NULL;
-	do {
-		if (!buf || n + 1 >= cap) {
-			grown = realloc(buf, cap *= 2);
-			if (!grown) {
-				free(buf);
-				fclose(f);
-				errno = ENOMEM;
-				return NULL;
-			}
-			buf = grown;
-		}
-		got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-	} while (got);
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		errno = EIO;
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	if (len)
-		*len = n;
-	return buf;
-}
+#include <libbulkhead/util.h>
 
 void bh_gen_input_live(struct bh_gen_input *in, struct bh_gen_buffers *bufs)
 {

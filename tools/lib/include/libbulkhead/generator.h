@@ -171,7 +171,4 @@ struct bh_gen_buffers {
 void bh_gen_input_live(struct bh_gen_input *in, struct bh_gen_buffers *bufs);
 void bh_gen_buffers_free(struct bh_gen_buffers *bufs);
 
-/* A whole file, NUL-terminated; NULL with errno set on failure. */
-char *bh_read_file(const char *path, size_t *len);
-
 #endif
