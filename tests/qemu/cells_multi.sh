@@ -27,10 +27,12 @@ grep -q guest-done "$scratch/out" || fail "guest script did not finish"
 ! grep -E "Oops|WARNING:|BUG:|Internal error" "$scratch/serial" ||
 	fail "the kernel complained"
 
-# demo printed on its PL011 (the shared UART) while demo2 used the
-# hypercall: 10 s of load at a 500 ms period gives ~20 ticks.
-n=$(grep -c "uart-hello: tick [0-9]*" "$scratch/serial" || true)
-[ "$n" -ge 5 ] || fail "demo's ticks on the UART: $n, want >= 5"
+# demo printed on its PL011 (the shared UART; demo2's lines come there
+# too, but from the hypervisor, tagged [cell:demo2]) while demo2 used the
+# hypercall. The 500 ms period is counted in 1 ms busy-wait steps that
+# stretch under TCG (about 10 lines over the run here): ask for 3.
+n=$(grep -c "^uart-hello: tick [0-9]*$" "$scratch/serial" || true)
+[ "$n" -ge 3 ] || fail "demo's ticks on the UART: $n, want >= 3"
 grep -q "^uart-hello: in a cell, EL1, image at 0x0" "$scratch/serial" ||
 	fail "demo's greeting not on the UART"
 ok "demo printed on its UART ($n ticks)"
