@@ -8,6 +8,13 @@
  * entry, with EL1 as PSCI promises it (MMU and caches off, interrupts
  * masked, x0 = context). SYSTEM_OFF/RESET and the informational calls go
  * to the firmware; everything else answers NOT_SUPPORTED as SMCCC says.
+ *
+ * Non-root cells get the same calls for their own CPUs. A non-root cell
+ * naming a CPU outside its set (CPU_ON, AFFINITY_INFO) is misbehaving: it
+ * tries to take or probe a CPU it was not given, which a correct inmate
+ * never does, so the cell is stopped and marked failed like any other
+ * isolation violation. The root cell only gets DENIED: Linux asks for
+ * CPUs a cell holds whenever a user onlines them, and copes with the no.
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
@@ -120,6 +127,26 @@ static void cpu_off(struct per_cpu *cpu, struct trap_frame *frame)
 	       (unsigned long)cpu->arch.psci_entry);
 }
 
+/*
+ * A non-root cell's call names a CPU that is not its own: report the
+ * access and stop the cell. Returns true if it did (the CPU is parked and
+ * the call is not answered).
+ */
+static bool foreign_target(struct per_cpu *cpu, struct trap_frame *frame,
+			   u64 fn, u64 mpidr)
+{
+	if (cpu->cell == &root_cell || cpu_by_mpidr(cpu->cell, mpidr))
+		return false;
+	printk("Bulkhead: cell \"%s\" CPU %u: PSCI %s (0x%lx) for MPIDR "
+	       "0x%lx, a CPU outside the cell, PC 0x%lx; cell stopped, state "
+	       "failed\n", cpu->cell->config->name, cpu->cpu_id,
+	       (fn == PSCI_CPU_ON_32 || fn == PSCI_CPU_ON_64) ?
+	       "CPU_ON" : "AFFINITY_INFO", (unsigned long)fn,
+	       (unsigned long)mpidr, (unsigned long)read_sysreg(elr_el2));
+	cell_cpu_stop(cpu, frame, true);
+	return true;
+}
+
 static s64 features(u64 fn)
 {
 	switch (fn) {
@@ -144,6 +171,16 @@ void psci_handle_smc(struct per_cpu *cpu, struct trap_frame *frame)
 	u64 *x = frame->x;
 	u64 fn = x[0] & 0xffffffff;
 
+	switch (fn) {
+	case PSCI_CPU_ON_32:
+	case PSCI_CPU_ON_64:
+	case PSCI_AFFINITY_INFO_32:
+	case PSCI_AFFINITY_INFO_64:
+		/* Before ELR moves on: the report names the SMC itself. */
+		if (foreign_target(cpu, frame, fn, x[1]))
+			return;
+		break;
+	}
 	/* The trap leaves ELR at the SMC itself: continue after it. */
 	write_sysreg(read_sysreg(elr_el2) + 4, elr_el2);
 	switch (fn) {

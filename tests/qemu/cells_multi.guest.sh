@@ -1,0 +1,209 @@
+# Guest side of the two-cell test (busybox sh): demo (CPU 3, PL011) and
+# demo2 (CPU 2, debug-console hypercall only) at the same time while the
+# root cell computes and serves; rogue parameters 3, 5, 6 failing next to
+# a running demo2; a locked cell refusing shutdown until forced. Every
+# wait is bounded.
+set -e
+fail() { echo "FAIL: $*"; exit 1; }
+ok() { echo "ok: $*"; }
+
+cfg=/usr/share/bulkhead/configs
+img=/usr/share/bulkhead/inmates
+sysfs=/sys/devices/bulkhead
+zero8m_md5=96995b58d4cbf6aaa9041b4f00c7f6ae
+
+pool() { cut -d' ' -f1 $sysfs/mem_pool; }
+online() { cat /sys/devices/system/cpu/cpu$1/online; }
+id_of() {
+	for d in $sysfs/cells/*; do
+		[ "$(cat $d/name)" = "$1" ] && { basename $d; return; }
+	done
+	fail "no cell $1 in sysfs"
+}
+state() { cat $sysfs/cells/$(id_of $1)/state; }
+# wait_state NAME STATE SECONDS
+wait_state() {
+	i=0
+	while [ "$(state $1)" != "$2" ]; do
+		i=$((i + 1))
+		[ $i -le $(($3 * 10)) ] || fail "cell $1: state '$(state $1)', want '$2'"
+		sleep 0.1
+	done
+}
+# param IMAGE VALUE OUT: a copy of IMAGE with the parameter word VALUE.
+param() {
+	cp $1 $3
+	printf "$(printf '\\%03o\\%03o\\%03o\\%03o' $(($2 & 255)) \
+		$((($2 >> 8) & 255)) $((($2 >> 16) & 255)) \
+		$((($2 >> 24) & 255)))" |
+		dd of=$3 bs=1 seek=16 conv=notrunc 2>/dev/null
+}
+# The last tick number demo2 put into the hypervisor console (-1: none).
+ticks2() {
+	t=$(timeout 10 bulkhead console |
+		sed -n 's/^\[cell:demo2\] uart-hello: tick \([0-9]*\)$/\1/p' |
+		tail -n 1)
+	echo ${t:--1}
+}
+# ticks_advance SECONDS: demo2's ticks must go on over SECONDS.
+ticks_advance() {
+	a=$(ticks2)
+	sleep $1
+	b=$(ticks2)
+	[ "$b" -gt $((a + 2)) ] || fail "demo2 ticks: $a then $b after $1 s"
+	echo "$a..$b"
+}
+# webd in the root cell answers its liveness probe (busybox nc: the
+# static busybox's wget crashes resolving even a literal address).
+health() {
+	out=$(printf 'GET /api/v1/health HTTP/1.0\r\n\r\n' |
+		timeout 10 nc 127.0.0.1 8080 2>&1) || true
+	echo "$out" | grep -q '"status": *"ok"' ||
+		fail "webd health said '$out'"
+	echo "webd ok"
+}
+# load SECS on CPUs 0 and 1: write and checksum 8 MiB files.
+load() {
+	rm -f /tmp/loaderr
+	pids=
+	for c in 0 1; do
+		taskset -c $c sh -c "
+			end=\$((\$(date +%s) + $1)); n=0
+			while [ \$(date +%s) -lt \$end ]; do
+				head -c 8388608 /dev/zero > /tmp/load$c
+				sum=\$(md5sum < /tmp/load$c)
+				[ \"\${sum%% *}\" = $zero8m_md5 ] || echo bad >> /tmp/loaderr
+				n=\$((n + 1))
+			done
+			rm -f /tmp/load$c; echo \$n > /tmp/loadn$c" &
+		pids="$pids $!"
+	done
+	wait $pids
+	[ ! -e /tmp/loaderr ] || fail "load: $(wc -l < /tmp/loaderr) bad checksums"
+	[ "$(cat /tmp/loadn0)" -gt 0 ] && [ "$(cat /tmp/loadn1)" -gt 0 ] ||
+		fail "load: no pass on a CPU"
+	echo "passes $(cat /tmp/loadn0) $(cat /tmp/loadn1)"
+}
+
+bulkhead enable $cfg/qemu-arm64.cell
+pool0=$(pool)
+ok "enabled, pool $pool0 pages used"
+
+# --- Two cells at once -----------------------------------------------------
+param $img/uart-hello.bin 500 /tmp/hello-500.bin
+param $img/uart-hello.bin 200 /tmp/hello-200.bin
+bulkhead cell create $cfg/qemu-arm64-demo.cell >/dev/null
+bulkhead cell create $cfg/qemu-arm64-demo2.cell >/dev/null
+[ "$(online 2)" = 0 ] && [ "$(online 3)" = 0 ] || fail "CPUs 2/3 online"
+bulkhead cell load demo /tmp/hello-500.bin
+bulkhead cell load demo2 /tmp/hello-200.bin
+echo "MARK two-cells"
+bulkhead cell start demo
+bulkhead cell start demo2
+wait_state demo running 5
+wait_state demo2 running 5
+[ "$(bulkhead cell list | grep -c ' running ')" = 2 ] ||
+	fail "cell list: $(bulkhead cell list)"
+ok "both running: $(bulkhead cell list | tail -n 2 | tr -s ' ' | tr '\n' ';')"
+# wait_console SECONDS RE: a line matching RE in the console ring.
+wait_console() {
+	i=0
+	until timeout 10 bulkhead console | grep -q "$2"; do
+		i=$((i + 1))
+		[ $i -le $(($1 * 2)) ] ||
+			fail "no '$2' in the console: $(timeout 10 bulkhead console | tail -n 5)"
+		sleep 0.5
+	done
+}
+wait_console 5 '^\[cell:demo2\] uart-hello: Hello from a Bulkhead cell$'
+wait_console 5 '^\[cell:demo2\] uart-hello: in a cell, EL1, image at 0x0*, MPIDR 0x[0-9a-f]*2,'
+ok "demo2 greets through the debug-console hypercall"
+a=$(ticks2)
+ok "root load on CPUs 0-1 with both cells running: $(load 10)"
+health
+b=$(ticks2)
+[ "$b" -gt $((a + 2)) ] || fail "demo2 ticks during the load: $a then $b"
+ok "webd healthy, demo2 ticks $a..$b meanwhile"
+[ "$(state demo)" = running ] && [ "$(state demo2)" = running ] ||
+	fail "states after the load: $(state demo), $(state demo2)"
+bulkhead cell shutdown demo
+bulkhead cell shutdown demo2
+bulkhead cell destroy demo
+bulkhead cell destroy demo2
+[ "$(online 2)" = 1 ] && [ "$(online 3)" = 1 ] || fail "CPUs not back"
+[ "$(pool)" = "$pool0" ] || fail "pool $(pool) after both, was $pool0"
+ok "both shut down and destroyed: CPUs 2, 3 online, pool $pool0"
+
+# --- Rogues next to a running cell -----------------------------------------
+bulkhead cell create $cfg/qemu-arm64-demo2.cell >/dev/null
+bulkhead cell load demo2 /tmp/hello-200.bin
+bulkhead cell start demo2
+wait_state demo2 running 5
+for p in 3 5 6; do
+	case $p in
+	3) re='cell "demo" CPU 3: stage-2 data abort at IPA 0x8000184 (write)' ;;
+	5) re='cell "demo" CPU 3: PSCI CPU_ON (0xc4000003) for MPIDR 0x1, a CPU outside the cell, PC 0x[0-9a-f]*; cell stopped, state failed' ;;
+	6) re='cell "demo" CPU 3: stage-2 data abort at IPA 0x9010000 (read)' ;;
+	esac
+	param $img/rogue.bin $p /tmp/rogue-$p.bin
+	bulkhead cell create $cfg/qemu-arm64-demo.cell >/dev/null
+	bulkhead cell load demo /tmp/rogue-$p.bin
+	echo "MARK rogue-$p"
+	bulkhead cell start demo
+	wait_state demo failed 10
+	timeout 10 bulkhead console > /tmp/c2
+	grep -q "^\[hv\] Bulkhead: $re" /tmp/c2 ||
+		fail "rogue $p: no report '$re': $(grep '^\[hv\]' /tmp/c2 | tail -n 3)"
+	ok "rogue $p: failed, $(grep "^\[hv\] Bulkhead: $re" /tmp/c2 | tail -n 1)"
+	t=$(ticks_advance 2)
+	[ "$(state demo2)" = running ] || fail "demo2: $(state demo2)"
+	md5sum $cfg/* >/dev/null || fail "root unhealthy"
+	health
+	ok "rogue $p: demo2 running, ticks $t; root and webd fine"
+	bulkhead cell destroy demo
+	[ "$(online 3)" = 1 ] || fail "rogue $p: CPU 3 not back"
+done
+# The rogue's CPU and memory serve again.
+bulkhead cell create $cfg/qemu-arm64-demo.cell >/dev/null
+bulkhead cell load demo $img/uart-hello.bin
+bulkhead cell start demo
+wait_state demo running 5
+bulkhead cell shutdown demo
+bulkhead cell destroy demo
+bulkhead cell shutdown demo2
+bulkhead cell destroy demo2
+[ "$(pool)" = "$pool0" ] || fail "pool $(pool) after the rogues, was $pool0"
+ok "demo runs again after the rogues; pool $pool0"
+
+# --- Locked ---------------------------------------------------------------
+param $img/uart-hello.bin $((0x80000000 | 200)) /tmp/hello-locked.bin
+bulkhead cell create $cfg/qemu-arm64-demo2.cell >/dev/null
+bulkhead cell load demo2 /tmp/hello-locked.bin
+bulkhead cell start demo2
+wait_state demo2 running/locked 5
+ok "locked cell: state '$(state demo2)'"
+for what in shutdown destroy; do
+	set +e
+	out=$(bulkhead cell $what demo2 2>&1); rc=$?
+	set -e
+	[ "$rc" = 1 ] && echo "$out" | grep -q 'denies shutdown (locked' ||
+		fail "$what of a locked cell: exit $rc '$out'"
+	ok "$what refused: $out"
+	t=$(ticks_advance 2)
+	[ "$(state demo2)" = running/locked ] || fail "after $what: $(state demo2)"
+	ok "still running/locked, ticks $t"
+done
+bulkhead cell shutdown demo2 --force
+[ "$(state demo2)" = "shut down" ] || fail "forced: '$(state demo2)'"
+a=$(ticks2)
+sleep 1
+[ "$(ticks2)" = "$a" ] || fail "ticks after a forced shutdown"
+ok "--force stopped it: no more ticks after $a"
+bulkhead cell destroy demo2
+[ "$(online 2)" = 1 ] || fail "CPU 2 not back"
+[ "$(pool)" = "$pool0" ] || fail "pool $(pool) at the end, was $pool0"
+ok "destroyed: CPU 2 online, pool $pool0"
+
+bulkhead disable
+ok "disabled"
+echo guest-done
