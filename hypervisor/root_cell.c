@@ -20,21 +20,6 @@
 
 struct cell root_cell;
 
-static unsigned long region_flags(u64 flags)
-{
-	unsigned long f = 0;
-
-	if (flags & BULKHEAD_MEM_READ)
-		f |= PAGING_READ;
-	if (flags & BULKHEAD_MEM_WRITE)
-		f |= PAGING_WRITE;
-	if (flags & BULKHEAD_MEM_EXECUTE)
-		f |= PAGING_EXEC;
-	if (flags & BULKHEAD_MEM_IO)
-		f |= PAGING_DEVICE;
-	return f;
-}
-
 static bool overlaps_hv(const struct bulkhead_memory *mem)
 {
 	const struct bulkhead_memory *hv = &system_config->hypervisor_memory;
@@ -58,7 +43,7 @@ static int map_regions(struct cell *cell)
 		}
 		err = paging_map(&cell->stage2, mem->virt_start,
 				 mem->phys_start, mem->size,
-				 region_flags(mem->flags));
+				 cell_region_flags(mem->flags));
 		if (err) {
 			printk("Bulkhead: cannot map root cell region %u "
 			       "(0x%lx+0x%lx): %d\n", n,
