@@ -7,23 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . ./lib.sh
 
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-export TMPDIR=$scratch
-
-set +e
-"$QEMU_RUN" -t 400 -s cells_multi.guest.sh -S "$scratch/serial.log" |
-	tee "$scratch/out"
-rc=${PIPESTATUS[0]}
-set -e
-tr -d '\r' < "$scratch/serial.log" > "$scratch/serial" || true
-if [ "$rc" != 0 ]; then
-	grep "^Bulkhead" "$scratch/serial" | tail -n 40 >&2 || true
-	tail -n 30 "$scratch/serial" >&2 || true
-	fail "guest script exit $rc"
-fi
-grep -q guest-done "$scratch/out" || fail "guest script did not finish"
-! grep -q "Bulkhead FATAL" "$scratch/serial" || fail "hypervisor fatal error"
+use_scratch
+run_guest -t 400 -s cells_multi.guest.sh
 ! grep -E "Oops|WARNING:|BUG:|Internal error" "$scratch/serial" ||
 	fail "the kernel complained"
 

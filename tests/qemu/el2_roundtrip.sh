@@ -7,23 +7,9 @@ cd "$(dirname "$0")"
 . ./lib.sh
 
 cell=${1:?usage: el2_roundtrip.sh SYSTEM.cell}
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-export TMPDIR=$scratch
-
-set +e
-"$QEMU_RUN" -t 200 -s el2_roundtrip.guest.sh -S "$scratch/serial.log" \
-	-f "$cell:/batch/files/system.cell" | tee "$scratch/out"
-rc=${PIPESTATUS[0]}
-set -e
-if [ "$rc" != 0 ]; then
-	tail -n 40 "$scratch/serial.log" >&2 || true
-	fail "guest script exit $rc"
-fi
-grep -q guest-done "$scratch/out" || fail "guest script did not finish"
-
-tr -d '\r' < "$scratch/serial.log" > "$scratch/serial"
-! grep -q "Bulkhead FATAL" "$scratch/serial" || fail "hypervisor fatal error"
+use_scratch
+run_guest -t 200 -s el2_roundtrip.guest.sh \
+	-f "$cell:/batch/files/system.cell"
 version=$(sed -n 's/^#define BULKHEAD_VERSION\t"\(.*\)"/\1/p' \
 	../../include/bulkhead/version.h)
 for cpu in 0 1 2 3; do

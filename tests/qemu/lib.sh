@@ -22,3 +22,34 @@ wait_for() {
 	done
 	fail "$what: not within ${secs}s"
 }
+
+# use_scratch: a scratch directory in $scratch, also the TMPDIR of the QEMU
+# runs (so nothing outlives the test), removed on exit.
+use_scratch() {
+	scratch=$(mktemp -d)
+	trap 'rm -rf "$scratch"' EXIT
+	export TMPDIR=$scratch
+}
+
+# run_guest QEMU_RUN_ARGS...: one boot through qemu-run (the arguments name
+# the guest script, files, ...), the script's output in $scratch/out and the
+# serial console, CRs removed, in $scratch/serial. Fails unless the script
+# exits 0 having printed guest-done, and the hypervisor reported nothing
+# fatal.
+run_guest() {
+	local rc
+
+	set +e
+	"$QEMU_RUN" -S "$scratch/serial.log" "$@" | tee "$scratch/out"
+	rc=${PIPESTATUS[0]}
+	set -e
+	tr -d '\r' < "$scratch/serial.log" > "$scratch/serial" || true
+	if [ "$rc" != 0 ]; then
+		grep "^Bulkhead" "$scratch/serial" | tail -n 30 >&2 || true
+		tail -n 30 "$scratch/serial" >&2 || true
+		fail "guest script exit $rc"
+	fi
+	grep -q guest-done "$scratch/out" || fail "guest script did not finish"
+	! grep -q "Bulkhead FATAL" "$scratch/serial" ||
+		fail "hypervisor fatal error"
+}

@@ -9,24 +9,9 @@ cd "$(dirname "$0")"
 . ./lib.sh
 
 cell=${1:?usage: root_cell.sh SYSTEM.cell}
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-export TMPDIR=$scratch
-
-set +e
-"$QEMU_RUN" -t 400 -s root_cell.guest.sh -H ./root_cell.host.sh \
-	-S "$scratch/serial.log" -f "$cell:/batch/files/system.cell" |
-	tee "$scratch/out"
-rc=${PIPESTATUS[0]}
-set -e
-tr -d '\r' < "$scratch/serial.log" > "$scratch/serial" || true
-if [ "$rc" != 0 ]; then
-	grep "^Bulkhead" "$scratch/serial" | tail -n 30 >&2 || true
-	tail -n 30 "$scratch/serial" >&2 || true
-	fail "guest script exit $rc"
-fi
-grep -q guest-done "$scratch/out" || fail "guest script did not finish"
-! grep -q "Bulkhead FATAL" "$scratch/serial" || fail "hypervisor fatal error"
+use_scratch
+run_guest -t 400 -s root_cell.guest.sh -H ./root_cell.host.sh \
+	-f "$cell:/batch/files/system.cell"
 # Linux took the injected aborts as user faults: no oops, no warning
 # (also none for CPU 3 restarting at EL1 while the others booted at EL2).
 ! grep -E "Oops|WARNING:|BUG:|Internal error|mismatched|inconsistent" \
