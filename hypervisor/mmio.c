@@ -6,10 +6,12 @@
  * relocated, see docs/hypervisor-arm64.md).
  */
 #include <bulkhead/hypercall.h>
+#include <hv/cell.h>
 #include <hv/mmio.h>
 #include <hv/percpu.h>
 
-#define MMIO_MAX_RANGES	16
+/* Room for the GIC of the root and every cell, and their PCI devices. */
+#define MMIO_MAX_RANGES	32
 
 static struct mmio_range {
 	struct cell *cell;
@@ -55,7 +57,7 @@ bool mmio_dispatch(struct per_cpu *cpu, struct mmio_access *a)
 			continue;
 		cpu->exits[BULKHEAD_EXIT_MMIO]++;
 		r->handler(cpu, a, a->address - r->start);
-		return true;
+		return !a->denied || cpu->cell == &root_cell;
 	}
 	return false;
 }
