@@ -229,6 +229,8 @@ def test_cells_in_scratch_tree():
             problem(d, 500, "cell-%s-failed" % kind)
             check(d["errno"] == 25 and "ioctl" in d["reason"], d)
         tree.cell(1, "demo", "shut down", "3")
+        e = next_event(ev, "cell.state")    # webd has seen it stop
+        check(e["json"]["state"] == "shut down", e)
         s, d, _ = w.request("POST", "/api/v1/cells/1/load?address=4096",
                             b"x" * 100, token=op, headers=img)
         problem(d, 500, "cell-load-failed")
