@@ -116,7 +116,8 @@ static void test_bad(void)
 	mutate(buf, sizeof(buf), "max_ticks=50 ", "max_ticks=50 extra=1 ");
 	expect_bad(buf, "fields must be", strstr(buf, "extra") - buf);
 	/* The histogram: 15 or 17 buckets, a trailing comma or space. */
-	mutate(buf, sizeof(buf), ",0,0,0,0,0,0,0,0,0,0,0,0,0", ",0,0,0,0,0,0,0,0,0,0,0,0");
+	mutate(buf, sizeof(buf), ",0,0,0,0,0,0,0,0,0,0,0,0,0",
+	       ",0,0,0,0,0,0,0,0,0,0,0,0");
 	expect_bad(buf, "16 comma", strlen(buf));
 	snprintf(buf, sizeof(buf), "%s,0", GOOD);
 	expect_bad(buf, "after the 16th", strlen(GOOD));
