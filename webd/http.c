@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "http.h"
 #include "log.h"
 #include "metrics.h"
@@ -434,12 +435,21 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 				    .path = url };
 
 	if (!st) {
+		enum MHD_Result ret;
+
 		st = calloc(1, sizeof(*st));
 		if (!st)
 			return MHD_NO;
 		*con_cls = st;
 		st->limit = body_limit(srv, method, url);
 		atomic_fetch_add(&srv->in_flight, 1);
+		/*
+		 * Large bodies only for a known token: nobody without one
+		 * makes webd hold megabytes before hearing 401.
+		 */
+		if (st->limit > srv->max_body &&
+		    auth_filter(&req, ROLE_VIEWER, &ret))
+			return ret;
 		return MHD_YES;
 	}
 	if (*upload_size) {
