@@ -32,9 +32,9 @@ for c in 0 1 2 3; do
 		fail "probe on CPU $c said '$out'"
 	want=$(($4 * $6))
 	[ "$8" = $want ] ||
-		fail "CPU $c: $8 of $want SPIs acknowledged at EL2 before the unmask"
+		fail "CPU $c: $8 of $want SPIs active at EL2 before the unmask"
 	[ "${10} ${12} ${14}" = "$want 0 0" ] ||
-		fail "CPU $c: delivered ${10}, missing ${12}, extra ${14} (want $want 0 0)"
+		fail "CPU $c: delivered/missing/extra ${10}/${12}/${14}"
 	ok "CPU $c: $want SPIs in $4 rounds of $6, each delivered exactly once"
 	maint=$(exits $c $MAINT)
 	[ "$maint" -ge 1 ] || fail "CPU $c: $maint maintenance interrupts"

@@ -130,7 +130,7 @@ guest_irq:
 	cbz	x3, guest_irq_slow	/* all list registers busy */
 	rbit	x3, x3
 	clz	x3, x3			/* the lowest free one */
-	mrs	x4, icc_rpr_el1		/* the acknowledged priority */
+	mrs	x4, icc_rpr_el1		/* acknowledged priority */
 	msr	icc_eoir1_el1, x0
 	and	x4, x4, #0xff
 	orr	x1, x1, x1, lsl #32

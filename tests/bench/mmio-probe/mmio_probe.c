@@ -89,10 +89,9 @@ static int run_get(char *buf, const struct kernel_param *kp)
 	isen = time_reads(gicd + GICD_ISENABLER1, n, r);
 	fr = time_reads(pl011 + PL011_FR, n, r);
 	local_irq_restore(flags);
-	return sysfs_emit(buf,
-			  "reads %u gicd_typer %llu gicd_isenabler1 %llu pl011_fr %llu\n",
-			  n, div_u64(typer * 100, n), div_u64(isen * 100, n),
-			  div_u64(fr * 100, n));
+	return sysfs_emit(buf, "reads %u gicd_typer %llu gicd_isenabler1 %llu "
+			  "pl011_fr %llu\n", n, div_u64(typer * 100, n),
+			  div_u64(isen * 100, n), div_u64(fr * 100, n));
 }
 
 static const struct kernel_param_ops run_ops = {

@@ -10,8 +10,9 @@
  * and of the GIC; gicv3_cpuif.c checks each against its C definition, so
  * a change of struct per_cpu fails the build here, not at run time.
  */
-#define PERCPU_EXIT_IRQ		0x3040	/* per_cpu.exits[BULKHEAD_EXIT_IRQ] */
-#define PERCPU_IRQ_QUEUED	0x3180	/* per_cpu.arch.irq_queued */
+/* per_cpu.exits[BULKHEAD_EXIT_IRQ] and per_cpu.arch.irq_queued */
+#define PERCPU_EXIT_IRQ		0x3040
+#define PERCPU_IRQ_QUEUED	0x3180
 #define FAST_MAINTENANCE_INTID	25	/* GICV3_MAINTENANCE_INTID */
 #define FAST_INTID_SPURIOUS	1020	/* first special INTID */
 /* A linked list register: pending, group 1, HW (bits 62, 60, 61). */
