@@ -13,4 +13,5 @@ cmake --build build -j"$(nproc)"
 # and starts the timer-jitter demo in the demo2 cell (CPU 2); its JITTER
 # lines are on the dashboard's jitter and console pages.
 exec packaging/qemu-run --append bulkhead.enable=qemu-arm64 \
-	--append bulkhead.cell=qemu-arm64-demo2:timer-jitter "$@"
+	--append bulkhead.cell=qemu-arm64-demo2:timer-jitter \
+	--append bulkhead.store_configs=1 "$@"

@@ -1,8 +1,9 @@
 # The appliance exactly as packaging/demo.sh boots it
-# (bulkhead.enable=qemu-arm64 bulkhead.cell=qemu-arm64-demo2:timer-jitter):
-# init enabled the hypervisor and started the timer-jitter demo in demo2;
-# its JITTER lines keep coming in the hypervisor console, and webd (the
-# dashboard's source) lists the cell running. Every wait is bounded.
+# (bulkhead.enable=qemu-arm64 bulkhead.cell=qemu-arm64-demo2:timer-jitter
+# bulkhead.store_configs=1): init enabled the hypervisor and started the
+# timer-jitter demo in demo2; its JITTER lines keep coming in the
+# hypervisor console, webd (the dashboard's source) lists the cell
+# running and holds the shipped configs. Every wait is bounded.
 set -e
 fail() { echo "FAIL: $*"; exit 1; }
 ok() { echo "ok: $*"; }
@@ -52,4 +53,18 @@ until grep -q 'cell 1 "demo2" appeared' /var/log/webd.log; do
 	sleep 0.5
 done
 ok "webd sees demo2"
+n=$(ls /usr/share/bulkhead/configs/*.json | wc -l)
+i=0
+until [ "$(grep -c '^init: stored .* in webd$' /var/log/store-configs.log 2>/dev/null)" = "$n" ]; do
+	i=$((i + 1))
+	[ $i -le 40 ] || fail "configs not stored: $(cat /var/log/store-configs.log)"
+	sleep 0.5
+done
+list=$(printf 'GET /api/v1/configs HTTP/1.0\r\nAuthorization: Bearer %s\r\n\r\n' \
+	"$(cat /var/lib/bulkhead/admin.token)" | timeout 10 nc 127.0.0.1 8080)
+for name in qemu-arm64 demo demo2; do
+	echo "$list" | grep -q "\"name\": *\"$name\"" ||
+		fail "webd's configs lack $name: $list"
+done
+ok "the $n shipped configs are in webd's store"
 echo guest-done
