@@ -11,6 +11,7 @@
 #include "auth.h"
 #include "hash.h"
 #include "log.h"
+#include "token_cache.h"
 
 static int disabled;
 
@@ -89,7 +90,11 @@ static const char *token_problem(struct http_request *req, int *store_failed)
 		       "base64url characters)";
 	if (auth_token_hash(h, hash))
 		return "cannot hash the token";
+	if (token_cache_get(hash, &req->role, req->who, sizeof(req->who)))
+		return NULL;
 	r = store_token_lookup(hash, &req->role, req->who, sizeof(req->who));
+	if (r == STORE_OK)
+		token_cache_put(hash, req->role, req->who);
 	if (r == STORE_NOT_FOUND)
 		return "unknown or revoked token";
 	if (r != STORE_OK) {
