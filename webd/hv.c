@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <bulkhead/config.h>
 #include <bulkhead/version.h>
 #include <libbulkhead/hypervisor.h>
 #include <libbulkhead/util.h>
@@ -36,6 +37,7 @@ static struct {
 	int known;		/* state has been read once */
 	int read_failed;	/* last read failed (logged once) */
 	char config[72];	/* stored config webd enabled with */
+	unsigned long long pool_used, pool_total;	/* 0/0: unknown */
 	char *system_json;
 	size_t system_len;
 	pthread_t thread;
@@ -74,9 +76,24 @@ static void driver_version(char *buf, size_t size)
 }
 
 /*
+ * The hypervisor's page pool (pages used, pages in all) while enabled;
+ * 0/0 when unknown. Outside the lock: the driver may take a while.
+ */
+static void read_pool(unsigned long long *used, unsigned long long *total)
+{
+	char path[512], line[64];
+
+	*used = *total = 0;
+	snprintf(path, sizeof(path), "%s/mem_pool", bh_driver_sysfs_path());
+	if (bh_read_line(path, line, sizeof(line)) ||
+	    sscanf(line, "%llu %llu", used, total) != 2)
+		*used = *total = 0;
+}
+
+/*
  * Rebuild the cached bodies (lock held). Only what the driver reports is
- * included: it exposes no CPU, memory or page-pool figures yet, so those
- * members are absent rather than guessed.
+ * included: it exposes no CPU or memory figures yet, so those members are
+ * absent rather than guessed.
  */
 static void rebuild(void)
 {
@@ -94,14 +111,22 @@ static void rebuild(void)
 		json_object_set_new(sys, "driver_version", json_string(version));
 	if (sys && cfg)
 		json_object_set_new(sys, "config", json_string(cfg));
+	if (sys && on && hv.pool_total)
+		json_object_set_new(sys, "page_pool", json_pack(
+			"{s:I, s:I, s:I}", "used", (json_int_t)hv.pool_used,
+			"total", (json_int_t)hv.pool_total,
+			"page_size", (json_int_t)BULKHEAD_CONFIG_PAGE_SIZE));
 	replace_text(&hv.system_json, &hv.system_len, sys);
 }
 
 void hv_refresh(void)
 {
 	enum bh_hv_state now, before;
+	unsigned long long used = 0, total = 0;
 	int err = bh_hv_state(&now);
 
+	if (!err && now == BH_HV_ENABLED)
+		read_pool(&used, &total);
 	pthread_mutex_lock(&hv.lock);
 	if (err) {
 		if (!hv.read_failed)
@@ -113,6 +138,11 @@ void hv_refresh(void)
 	}
 	hv.read_failed = 0;
 	before = hv.state;
+	if (used != hv.pool_used || total != hv.pool_total) {
+		hv.pool_used = used;
+		hv.pool_total = total;
+		rebuild();
+	}
 	if (hv.known && now == before) {
 		pthread_mutex_unlock(&hv.lock);
 		return;

@@ -49,11 +49,22 @@ wait_for 30 "console stream connected" grep -q ': connected' "$scratch/console"
 
 json POST /system/enable 200 -d '{"config": "qemu-arm64"}'
 ok "enabled: $(cat "$scratch/r")"
+# The page pool as the driver reports it (webd's watcher reads it).
+pool_used() { curl -sf -H "$auth" "$api/system" | jq -r '.page_pool.used // -1'; }
+pool_above() { [ "$(pool_used)" -gt "$1" ]; }
+wait_for 20 "the page pool in /system" pool_above 0
+pool0=$(pool_used)
+curl -sf -H "$auth" "$api/system" |
+	jq -e '.page_pool.total >= .page_pool.used and .page_pool.page_size == 4096' \
+	>/dev/null || fail "page pool: $(curl -sf -H "$auth" "$api/system")"
+ok "page pool: $pool0 pages used"
 wait_for 20 "console lines from the hypervisor" \
 	grep -q '"source":"hv"' "$scratch/console"
 
 json POST /cells 201 -d '{"config": "demo2"}'
 id=$(jq -r .id "$scratch/r")
+wait_for 20 "the pool to grow with the cell" pool_above "$pool0"
+ok "page pool after create: $(pool_used) pages used"
 [ "$(jq -r '.state, .cpus[0], .config' "$scratch/r" | tr '\n' ' ')" = \
   "shut down 2 demo2 " ] || fail "created: $(cat "$scratch/r")"
 [ "$(jq '.memory_regions | length' "$scratch/r")" -gt 0 ] ||
