@@ -10,6 +10,7 @@
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
+#include <hv/ivshmem.h>
 #include <hv/hv_map.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
@@ -215,6 +216,8 @@ static void assign_cpus(struct cell *cell, struct cell *to)
 
 static void release_cell(struct cell *cell)
 {
+	pci_cell_exit(cell);
+	arch_virq_reset(cell->cpu_set);
 	comm_region_free(cell);
 	cell_unmap(cell);
 	if (cell->config)
@@ -250,6 +253,8 @@ static s64 create(u64 pa, u64 size, u64 *id)
 		err = cell_map(cell);
 	if (!err)
 		err = root_take(cell, false);
+	if (!err)
+		err = pci_cell_init(cell);
 	if (err) {
 		if (cell->stage2.root || cell->comm)
 			root_give(cell, false);

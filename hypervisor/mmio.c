@@ -9,7 +9,8 @@
 #include <hv/mmio.h>
 #include <hv/percpu.h>
 
-#define MMIO_MAX_RANGES	16
+/* The root's GIC ranges, then a few per cell (GIC, virtual PCI). */
+#define MMIO_MAX_RANGES	32
 
 static struct mmio_range {
 	struct cell *cell;
@@ -40,6 +41,15 @@ void mmio_unregister_cell(struct cell *cell)
 
 	for (n = 0; n < MMIO_MAX_RANGES; n++)
 		if (ranges[n].cell == cell)
+			ranges[n].cell = NULL;
+}
+
+void mmio_unregister_range(struct cell *cell, u64 start)
+{
+	unsigned int n;
+
+	for (n = 0; n < MMIO_MAX_RANGES; n++)
+		if (ranges[n].cell == cell && ranges[n].start == start)
 			ranges[n].cell = NULL;
 }
 
