@@ -67,4 +67,20 @@
  * per peer in peer order (only its owner may write).
  */
 
+/*
+ * The ivshmem demo's exchange (inmates/demos/ivshmem-demo.c and
+ * `bulkhead ivshmem ping`): the demo sets its state to DEMO_READY; peer 0
+ * writes a message into its output section (payload words first, the
+ * sequence number in word 0 last), rings the demo's doorbell; the demo
+ * checks the payload, answers in its own output section with the
+ * sequence number echoed and the payload inverted, and rings back.
+ */
+#define BULKHEAD_IVSHMEM_DEMO_READY	1
+#define BULKHEAD_IVSHMEM_DEMO_WORDS	8	/* sequence + 7 payload */
+
+static inline __u32 bulkhead_ivshmem_demo_word(__u32 seq, unsigned int k)
+{
+	return seq * 0x9e3779b9U + k;
+}
+
 #endif

@@ -98,14 +98,31 @@ done
 [ "$(field state_table)" = "0x1234 0x0" ] ||
 	fail "state table changed: $(field state_table)"
 
-# The demo cell joins the link: its entry starts at 0; destroying it
-# clears the entry again and interrupts us.
-bulkhead cell create $cfg/qemu-arm64-demo.cell
-bulkhead cell load demo $img/uart-hello.bin
-bulkhead cell start demo
-wait_state 1 running 5
-[ "$(field state_table)" = "0x1234 0x0" ] || fail "after create"
-ok "demo cell created and started: linked, its state 0"
+# The demo cell joins the link with the ivshmem demo: it reports ready
+# (state 1), then 10,000 messages go back and forth, doorbells both ways,
+# every answer verified by `bulkhead ivshmem ping`.
+demo_up() {
+	bulkhead cell create $cfg/qemu-arm64-demo.cell
+	bulkhead cell load demo $img/ivshmem-demo.bin
+	bulkhead cell start demo
+	wait_state 1 running 5
+	i=0
+	while [ "$(field state_table)" != "0x1234 0x1" ]; do
+		i=$((i + 1))
+		[ $i -le 50 ] || fail "demo not ready: $(field state_table)"
+		sleep 0.1
+	done
+}
+demo_up
+ok "demo cell linked and ready: state table $(field state_table)"
+echo "MARK ping"
+t0=$(date +%s)
+bulkhead ivshmem ping -n 10000 -t 2000 > /tmp/ping || fail "ping: $(cat /tmp/ping)"
+t1=$(date +%s)
+grep -q "^ping: 10000 round trips with peer 1, 10000 verified, 0 errors" /tmp/ping ||
+	fail "ping said: $(cat /tmp/ping)"
+ok "$(cat /tmp/ping) in $((t1 - t0)) s"
+
 n0=$(irqs)
 bulkhead ivshmem wait -t 5000 > /tmp/wait & w=$!
 sleep 0.5
@@ -113,10 +130,17 @@ bulkhead cell destroy demo
 wait $w || fail "no interrupt when the peer went away"
 n1=$(irqs)
 [ "$n1" -gt "$n0" ] || fail "interrupt count $n0 -> $n1 on destroy"
-[ "$(field state_table)" = "0x1234 0x0" ] || fail "after destroy"
-ok "destroy: interrupt ($(cat /tmp/wait)), peer state 0 in the table"
+[ "$(field state_table)" = "0x1234 0x0" ] ||
+	fail "after destroy: $(field state_table)"
+ok "destroy: interrupt ($(cat /tmp/wait)), peer state 1 -> 0 in the table"
+
+demo_up
+bulkhead ivshmem ping -n 100 -t 2000 > /tmp/ping || fail "ping: $(cat /tmp/ping)"
+ok "re-created: linked again, $(cat /tmp/ping)"
+bulkhead cell destroy demo
 
 # A rogue demo cell writing the state table or our output section fails.
+devmem 0x7ef80000 32 0xc0ffee
 for p in 7 8; do
 	cp $img/rogue.bin /tmp/rogue-$p.bin
 	printf "\\x0$p\\x00\\x00\\x00" |

@@ -9,6 +9,11 @@
  *   bulkhead ivshmem [-d /dev/uioN] state VALUE
  *   bulkhead ivshmem [-d /dev/uioN] doorbell PEER
  *   bulkhead ivshmem [-d /dev/uioN] wait [-t MS]
+ *   bulkhead ivshmem [-d /dev/uioN] ping [-n COUNT] [-t MS]
+ *
+ * ping runs the ivshmem demo's exchange (include/bulkhead/ivshmem.h) with
+ * the other peer of a two-peer link: COUNT messages, each answered before
+ * the next, every answer verified; MS bounds each wait.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -181,6 +186,83 @@ static int wait_event(const struct link *l, int ms)
 	return EXIT_OK;
 }
 
+/* Wait for the next interrupt: 0, or -1 on timeout or error. */
+static int next_event(const struct link *l, int ms)
+{
+	struct pollfd p = { .fd = l->fd, .events = POLLIN };
+	uint32_t count;
+
+	if (poll(&p, 1, ms) != 1 ||
+	    read(l->fd, &count, sizeof(count)) != sizeof(count))
+		return -1;
+	return 0;
+}
+
+static int ping(const struct link *l, unsigned long count, int ms)
+{
+	uint32_t id = reg_read(l, BULKHEAD_IVSHMEM_REG_ID);
+	uint32_t peers = reg_read(l, BULKHEAD_IVSHMEM_REG_MAX_PEERS);
+	size_t total = map_size(l->path, 3), words;
+	volatile uint32_t *outs, *mine, *theirs;
+	unsigned long n, errors = 0, events = 0;
+	uint32_t peer = id ? 0 : 1, seq, k;
+	void *p;
+
+	if (peers != 2 || !total || total % peers) {
+		fprintf(stderr, "bulkhead ivshmem ping: needs a link of two "
+			"peers with output sections\n");
+		return EXIT_FAILED;
+	}
+	p = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, l->fd,
+		 3L * getpagesize());
+	if (p == MAP_FAILED) {
+		perror("bulkhead ivshmem ping: output sections");
+		return EXIT_FAILED;
+	}
+	outs = p;
+	words = total / peers / 4;
+	mine = outs + id * words;
+	theirs = outs + peer * words;
+	while (l->table[peer] != BULKHEAD_IVSHMEM_DEMO_READY) {
+		if (next_event(l, ms)) {
+			fprintf(stderr, "bulkhead ivshmem ping: peer %u not "
+				"ready (state 0x%x)\n", peer, l->table[peer]);
+			return EXIT_FAILED;
+		}
+	}
+	/* Go on from the peer's last answer: a new number each time. */
+	seq = theirs[0];
+	for (n = 0; n < count; n++) {
+		seq++;
+		for (k = 1; k < BULKHEAD_IVSHMEM_DEMO_WORDS; k++)
+			mine[k] = bulkhead_ivshmem_demo_word(seq, k);
+		__atomic_thread_fence(__ATOMIC_RELEASE);
+		mine[0] = seq;
+		reg_write(l, BULKHEAD_IVSHMEM_REG_DOORBELL,
+			  BULKHEAD_IVSHMEM_DOORBELL(peer, 0));
+		while (theirs[0] != seq) {
+			if (next_event(l, ms)) {
+				fprintf(stderr, "bulkhead ivshmem ping: no "
+					"answer to message %lu within %d ms\n",
+					n + 1, ms);
+				return EXIT_FAILED;
+			}
+			events++;
+		}
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		for (k = 1; k < BULKHEAD_IVSHMEM_DEMO_WORDS; k++)
+			if (theirs[k] != ~bulkhead_ivshmem_demo_word(seq, k)) {
+				errors++;
+				break;
+			}
+	}
+	munmap(p, total);
+	printf("ping: %lu round trips with peer %u, %lu verified, %lu "
+	       "errors, %lu interrupts\n", count, peer, count - errors, errors,
+	       events);
+	return errors ? EXIT_FAILED : EXIT_OK;
+}
+
 static int number(const char *s, unsigned long max, unsigned long *out)
 {
 	char *end;
@@ -195,9 +277,9 @@ static int number(const char *s, unsigned long max, unsigned long *out)
 int cmd_ivshmem(int argc, char **argv)
 {
 	const char *dev = NULL, *cmd;
-	unsigned long v;
+	unsigned long v, count = 1000;
 	struct link l;
-	int ret, ms = 1000;
+	int ret, ms = 1000, i;
 
 	argc--;
 	argv++;
@@ -208,7 +290,8 @@ int cmd_ivshmem(int argc, char **argv)
 	}
 	if (argc < 1)
 		return cli_usage_error("ivshmem: info, state VALUE, doorbell "
-				       "PEER or wait [-t MS]");
+				       "PEER, wait [-t MS] or ping [-n COUNT] "
+				       "[-t MS]");
 	cmd = argv[0];
 	if (!strcmp(cmd, "state") || !strcmp(cmd, "doorbell")) {
 		if (argc != 2)
@@ -216,6 +299,21 @@ int cmd_ivshmem(int argc, char **argv)
 		if (number(argv[1], !strcmp(cmd, "state") ? 0xffffffffUL :
 			   0xffffUL, &v))
 			return EXIT_USAGE;
+	} else if (!strcmp(cmd, "ping")) {
+		for (i = 1; i + 1 < argc; i += 2) {
+			if (!strcmp(argv[i], "-n") &&
+			    !number(argv[i + 1], 100000000, &v))
+				count = v;
+			else if (!strcmp(argv[i], "-t") &&
+				 !number(argv[i + 1], 3600000, &v))
+				ms = (int)v;
+			else
+				return cli_usage_error("ivshmem ping [-n COUNT] "
+						       "[-t MS]");
+		}
+		if (i != argc)
+			return cli_usage_error("ivshmem ping [-n COUNT] "
+					       "[-t MS]");
 	} else if (!strcmp(cmd, "wait")) {
 		if (argc == 3 && !strcmp(argv[1], "-t")) {
 			if (number(argv[2], 3600000, &v))
@@ -237,6 +335,8 @@ int cmd_ivshmem(int argc, char **argv)
 	else if (!strcmp(cmd, "doorbell"))
 		reg_write(&l, BULKHEAD_IVSHMEM_REG_DOORBELL,
 			  BULKHEAD_IVSHMEM_DOORBELL(v, 0));
+	else if (!strcmp(cmd, "ping"))
+		ret = ping(&l, count, ms);
 	else
 		ret = wait_event(&l, ms);
 	close(l.fd);
