@@ -9,11 +9,14 @@
  *   bulkhead ivshmem [-d /dev/uioN] state VALUE
  *   bulkhead ivshmem [-d /dev/uioN] doorbell PEER
  *   bulkhead ivshmem [-d /dev/uioN] wait [-t MS]
- *   bulkhead ivshmem [-d /dev/uioN] ping [-n COUNT] [-t MS]
+ *   bulkhead ivshmem [-d /dev/uioN] ping [-n COUNT] [-t MS] [--timing]
  *
  * ping runs the ivshmem demo's exchange (include/bulkhead/ivshmem.h) with
  * the other peer of a two-peer link: COUNT messages, each answered before
- * the next, every answer verified; MS bounds each wait.
+ * the next, every answer verified; MS bounds each wait. --timing adds the
+ * round trip's minimum and median in ticks of the counter (arm64:
+ * CNTVCT_EL0, one instruction per tick under QEMU -icount shift=4;
+ * elsewhere nanoseconds).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -26,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <bulkhead/ivshmem.h>
@@ -186,6 +190,28 @@ static int wait_event(const struct link *l, int ms)
 	return EXIT_OK;
 }
 
+static uint64_t ticks(void)
+{
+#if defined(__aarch64__)
+	uint64_t v;
+
+	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r" (v) : : "memory");
+	return v;
+#else
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + ts.tv_nsec;
+#endif
+}
+
+static int by_value(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
 /* Wait for the next interrupt: 0, or -1 on timeout or error. */
 static int next_event(const struct link *l, int ms)
 {
@@ -198,8 +224,10 @@ static int next_event(const struct link *l, int ms)
 	return 0;
 }
 
-static int ping(const struct link *l, unsigned long count, int ms)
+static int ping(const struct link *l, unsigned long count, int ms,
+		bool timing)
 {
+	uint64_t *spent = NULL, t0;
 	uint32_t id = reg_read(l, BULKHEAD_IVSHMEM_REG_ID);
 	uint32_t peers = reg_read(l, BULKHEAD_IVSHMEM_REG_MAX_PEERS);
 	size_t total = map_size(l->path, 3), words;
@@ -230,10 +258,18 @@ static int ping(const struct link *l, unsigned long count, int ms)
 			return EXIT_FAILED;
 		}
 	}
+	if (timing && count) {
+		spent = calloc(count, sizeof(*spent));
+		if (!spent) {
+			perror("bulkhead ivshmem ping");
+			return EXIT_FAILED;
+		}
+	}
 	/* Go on from the peer's last answer: a new number each time. */
 	seq = theirs[0];
 	for (n = 0; n < count; n++) {
 		seq++;
+		t0 = ticks();
 		for (k = 1; k < BULKHEAD_IVSHMEM_DEMO_WORDS; k++)
 			mine[k] = bulkhead_ivshmem_demo_word(seq, k);
 		__atomic_thread_fence(__ATOMIC_RELEASE);
@@ -245,10 +281,13 @@ static int ping(const struct link *l, unsigned long count, int ms)
 				fprintf(stderr, "bulkhead ivshmem ping: no "
 					"answer to message %lu within %d ms\n",
 					n + 1, ms);
+				free(spent);
 				return EXIT_FAILED;
 			}
 			events++;
 		}
+		if (spent)
+			spent[n] = ticks() - t0;
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 		for (k = 1; k < BULKHEAD_IVSHMEM_DEMO_WORDS; k++)
 			if (theirs[k] != ~bulkhead_ivshmem_demo_word(seq, k)) {
@@ -260,6 +299,14 @@ static int ping(const struct link *l, unsigned long count, int ms)
 	printf("ping: %lu round trips with peer %u, %lu verified, %lu "
 	       "errors, %lu interrupts\n", count, peer, count - errors, errors,
 	       events);
+	if (spent) {
+		qsort(spent, count, sizeof(*spent), by_value);
+		printf("ping: round trip ticks min %llu median %llu max %llu\n",
+		       (unsigned long long)spent[0],
+		       (unsigned long long)spent[count / 2],
+		       (unsigned long long)spent[count - 1]);
+		free(spent);
+	}
 	return errors ? EXIT_FAILED : EXIT_OK;
 }
 
@@ -279,6 +326,7 @@ int cmd_ivshmem(int argc, char **argv)
 	const char *dev = NULL, *cmd;
 	unsigned long v, count = 1000;
 	struct link l;
+	bool timing = false;
 	int ret, ms = 1000, i;
 
 	argc--;
@@ -300,20 +348,24 @@ int cmd_ivshmem(int argc, char **argv)
 			   0xffffUL, &v))
 			return EXIT_USAGE;
 	} else if (!strcmp(cmd, "ping")) {
-		for (i = 1; i + 1 < argc; i += 2) {
-			if (!strcmp(argv[i], "-n") &&
-			    !number(argv[i + 1], 100000000, &v))
-				count = v;
-			else if (!strcmp(argv[i], "-t") &&
-				 !number(argv[i + 1], 3600000, &v))
-				ms = (int)v;
-			else
+		for (i = 1; i < argc; i++) {
+			if (!strcmp(argv[i], "--timing")) {
+				timing = true;
+				continue;
+			}
+			if (i + 1 == argc || (strcmp(argv[i], "-n") &&
+					      strcmp(argv[i], "-t")))
 				return cli_usage_error("ivshmem ping [-n COUNT] "
-						       "[-t MS]");
+						       "[-t MS] [--timing]");
+			if (number(argv[i + 1], argv[i][1] == 'n' ?
+				   100000000 : 3600000, &v))
+				return EXIT_USAGE;
+			if (argv[i][1] == 'n')
+				count = v;
+			else
+				ms = (int)v;
+			i++;
 		}
-		if (i != argc)
-			return cli_usage_error("ivshmem ping [-n COUNT] "
-					       "[-t MS]");
 	} else if (!strcmp(cmd, "wait")) {
 		if (argc == 3 && !strcmp(argv[1], "-t")) {
 			if (number(argv[2], 3600000, &v))
@@ -336,7 +388,7 @@ int cmd_ivshmem(int argc, char **argv)
 		reg_write(&l, BULKHEAD_IVSHMEM_REG_DOORBELL,
 			  BULKHEAD_IVSHMEM_DOORBELL(v, 0));
 	else if (!strcmp(cmd, "ping"))
-		ret = ping(&l, count, ms);
+		ret = ping(&l, count, ms, timing);
 	else
 		ret = wait_event(&l, ms);
 	close(l.fd);
