@@ -17,7 +17,8 @@
 #include <hv/percpu.h>
 #include <hv/spinlock.h>
 
-#define CELL_LINE_SIZE	128
+/* Room for a whole JITTER v1 line (docs/inmates.md), which webd parses. */
+#define CELL_LINE_SIZE	512
 
 _Static_assert(BULKHEAD_CONSOLE_RING_BYTES % PAGE_SIZE == 0,
 	       "the ring is mapped into the root cell by whole pages");

@@ -12,6 +12,7 @@
 #include <hv/cell.h>
 #include <hv/ivshmem.h>
 #include <hv/hv_map.h>
+#include <hv/mmio.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
 #include <hv/string.h>
@@ -218,6 +219,7 @@ static void release_cell(struct cell *cell)
 {
 	pci_cell_exit(cell);
 	arch_virq_reset(cell->cpu_set);
+	mmio_unregister_cell(cell);
 	comm_region_free(cell);
 	cell_unmap(cell);
 	if (cell->config)
@@ -246,6 +248,8 @@ static s64 create(u64 pa, u64 size, u64 *id)
 		err = check_memory(cell);
 	if (!err)
 		err = check_irqs(cell);
+	if (!err)
+		err = arch_cell_irqchip_init(cell);
 	cell->vmid = n;		/* slot n - 1, id n; the root is VMID 0 */
 	if (!err)
 		err = comm_region_alloc(cell);
@@ -264,6 +268,7 @@ static s64 create(u64 pa, u64 size, u64 *id)
 	cell->id = n;
 	cell->state = BULKHEAD_CELL_STATE_SHUT_DOWN;
 	assign_cpus(cell, cell);
+	arch_cell_irqchip_take(cell);
 	*id = n;
 	printk("Bulkhead: cell \"%s\" created (id %u), pool %lu/%lu pages\n",
 	       cell->config->name, n, (unsigned long)mem_pool.used,
@@ -283,10 +288,19 @@ static bool all_parked(const struct cell *cell)
 	return true;
 }
 
+/* A kick for each of the cell's CPUs but the caller's. */
+static void kick_cpus(const struct cell *cell, const struct per_cpu *self)
+{
+	unsigned int n;
+
+	for (n = 0; n < HV_MAX_CPUS; n++)
+		if (cell->cpu_set & (1ULL << n) && &per_cpu_area[n] != self)
+			arch_cpu_kick(&per_cpu_area[n]);
+}
+
 /*
- * Revoke the cell's stage 2: each of its CPUs faults at its next access
- * (a sleeping one too: its WFI traps) and parks (cell_cpu_stop). Bounded
- * wait.
+ * Revoke the cell's stage 2 and kick the cell's CPUs: each parks on the
+ * kick or faults at its next access (cell_cpu_stop). Bounded wait.
  */
 static int stop_cpus(struct cell *cell)
 {
@@ -296,6 +310,7 @@ static int stop_cpus(struct cell *cell)
 	__atomic_store_n(&cell->stopping, true, __ATOMIC_RELEASE);
 	cell_unmap(cell);
 	spin_unlock(&cell->stage2_lock);
+	kick_cpus(cell, NULL);
 	while (!all_parked(cell)) {
 		if (arch_time_ms() > deadline) {
 			printk("Bulkhead: cell \"%s\": CPUs did not stop\n",
@@ -400,6 +415,7 @@ static s64 destroy(struct cell *cell)
 	err = shutdown(cell, false);
 	if (err)
 		return err;
+	arch_cell_irqchip_exit(cell);
 	assign_cpus(cell, &root_cell);
 	err = root_give(cell, false);
 	if (err)
@@ -468,6 +484,7 @@ void cell_cpu_stop(struct per_cpu *cpu, struct trap_frame *frame,
 	__atomic_store_n(&cell->stopping, true, __ATOMIC_RELEASE);
 	cell_unmap(cell);
 	spin_unlock(&cell->stage2_lock);
+	kick_cpus(cell, cpu);
 	printk("Bulkhead: CPU %u parked (cell \"%s\" stopped)\n", cpu->cpu_id,
 	       cell->config->name);
 	/* From here on the root cell may destroy the cell: no more use. */

@@ -6,10 +6,11 @@
  * relocated, see docs/hypervisor-arm64.md).
  */
 #include <bulkhead/hypercall.h>
+#include <hv/cell.h>
 #include <hv/mmio.h>
 #include <hv/percpu.h>
 
-/* The root's GIC ranges, then a few per cell (GIC, virtual PCI). */
+/* Room for the GIC of the root and every cell, and their PCI devices. */
 #define MMIO_MAX_RANGES	32
 
 static struct mmio_range {
@@ -65,7 +66,7 @@ bool mmio_dispatch(struct per_cpu *cpu, struct mmio_access *a)
 			continue;
 		cpu->exits[BULKHEAD_EXIT_MMIO]++;
 		r->handler(cpu, a, a->address - r->start);
-		return true;
+		return !a->denied || cpu->cell == &root_cell;
 	}
 	return false;
 }

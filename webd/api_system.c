@@ -48,8 +48,8 @@ enum MHD_Result api_problem_absent(struct http_request *req)
 			    bh_driver_dev_path());
 }
 
-static enum MHD_Result invalid(struct http_request *req, const char *pointer,
-			       const char *msg)
+enum MHD_Result api_invalid(struct http_request *req, const char *pointer,
+			    const char *msg)
 {
 	return http_problem_ext(req, MHD_HTTP_UNPROCESSABLE_CONTENT,
 		"validation-failed", "Invalid request",
@@ -57,29 +57,30 @@ static enum MHD_Result invalid(struct http_request *req, const char *pointer,
 			  "message", msg), "%s: %s", pointer, msg);
 }
 
-/* {"config": NAME} and nothing else; NULL with the problem queued. */
-static const char *enable_request(struct http_request *req, json_t *body,
-				  enum MHD_Result *ret)
+const char *api_config_name_request(struct http_request *req, json_t *body,
+				    const char *kind, enum MHD_Result *ret)
 {
+	char msg[96];
+
 	const char *k;
 	json_t *v;
 
 	if (!json_is_object(body)) {
-		*ret = invalid(req, "", "must be an object {\"config\": NAME}");
+		*ret = api_invalid(req, "", "must be an object {\"config\": NAME}");
 		return NULL;
 	}
 	json_object_foreach(body, k, v) {
 		if (strcmp(k, "config")) {
-			*ret = invalid(req, "", "unknown member; only "
+			*ret = api_invalid(req, "", "unknown member; only "
 				       "\"config\" is accepted");
 			return NULL;
 		}
 	}
 	v = json_object_get(body, "config");
 	if (!json_is_string(v)) {
-		*ret = invalid(req, "/config", v ? "must be a string (the "
-			       "name of a stored system config)" :
-			       "is required");
+		snprintf(msg, sizeof(msg), "must be a string (the name of a "
+			 "stored %s config)", kind);
+		*ret = api_invalid(req, "/config", v ? msg : "is required");
 		return NULL;
 	}
 	return json_string_value(v);
@@ -139,7 +140,7 @@ static enum MHD_Result enable_with(struct http_request *req,
 	if (r == STORE_NOT_FOUND) {
 		snprintf(msg, sizeof(msg), "no stored config named '%s'",
 			 name);
-		return invalid(req, "/config", msg);
+		return api_invalid(req, "/config", msg);
 	}
 	if (r)
 		return http_problem(req, MHD_HTTP_SERVICE_UNAVAILABLE,
@@ -149,7 +150,7 @@ static enum MHD_Result enable_with(struct http_request *req,
 		store_config_free(&c);
 		snprintf(msg, sizeof(msg), "'%s' is a %s config; enable "
 			 "needs a system config", name, c.kind);
-		return invalid(req, "/config", msg);
+		return api_invalid(req, "/config", msg);
 	}
 	err = hv_enable(c.compiled, c.compiled_size, name, reason,
 			sizeof(reason));
@@ -169,7 +170,7 @@ enum MHD_Result api_system_enable(struct http_request *req)
 	body = http_body_json(req, &ret);
 	if (!body)
 		return ret;
-	name = enable_request(req, body, &ret);
+	name = api_config_name_request(req, body, "system", &ret);
 	if (name && !state_refuses(req, 1, &ret))
 		ret = enable_with(req, name);
 	json_decref(body);

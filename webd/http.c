@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "http.h"
 #include "log.h"
 #include "metrics.h"
@@ -23,7 +24,7 @@
 struct http_server {
 	struct MHD_Daemon *daemon;
 	atomic_uint in_flight;	/* requests begun and not completed */
-	size_t max_body, max_upload;
+	size_t max_body, max_upload, max_image;
 	unsigned int max_json_depth;
 	char *tls_cert, *tls_key;	/* PEM text; MHD keeps pointers */
 };
@@ -286,11 +287,11 @@ static void line_col(const char *s, long pos, int *line, int *col)
 	}
 }
 
-static int is_json_type(const char *ct)
+int http_content_is(const char *ct, const char *type)
 {
-	size_t n = strlen("application/json");
+	size_t n = strlen(type);
 
-	return ct && !strncasecmp(ct, "application/json", n) &&
+	return ct && !strncasecmp(ct, type, n) &&
 	       (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
@@ -302,7 +303,7 @@ json_t *http_body_json(struct http_request *req, enum MHD_Result *ret)
 	long deep;
 	json_t *j;
 
-	if (!is_json_type(ct)) {
+	if (!http_content_is(ct, "application/json")) {
 		*ret = http_problem(req, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
 				    "unsupported-media-type",
 				    "Unsupported media type",
@@ -410,6 +411,19 @@ static int url_has_nul(struct MHD_Connection *conn)
 	return !ss || ss->nul_in_url;
 }
 
+static size_t body_limit(const struct http_server *srv, const char *method,
+			 const char *url)
+{
+	switch (routes_body_kind(method, url)) {
+	case BODY_UPLOAD:
+		return srv->max_upload;
+	case BODY_IMAGE:
+		return srv->max_image;
+	default:
+		return srv->max_body;
+	}
+}
+
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 				 const char *url, const char *method,
 				 const char *version, const char *upload,
@@ -421,13 +435,21 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 				    .path = url };
 
 	if (!st) {
+		enum MHD_Result ret;
+
 		st = calloc(1, sizeof(*st));
 		if (!st)
 			return MHD_NO;
 		*con_cls = st;
-		st->limit = routes_takes_upload(method, url) ?
-			    srv->max_upload : srv->max_body;
+		st->limit = body_limit(srv, method, url);
 		atomic_fetch_add(&srv->in_flight, 1);
+		/*
+		 * Large bodies only for a known token: nobody without one
+		 * makes webd hold megabytes before hearing 401.
+		 */
+		if (st->limit > srv->max_body &&
+		    auth_filter(&req, ROLE_VIEWER, &ret))
+			return ret;
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -595,6 +617,7 @@ struct http_server *http_start(const struct http_options *opt)
 		return NULL;
 	srv->max_body = opt->max_body;
 	srv->max_upload = opt->max_upload;
+	srv->max_image = opt->max_image;
 	srv->max_json_depth = opt->max_json_depth;
 	if (parse_address(opt->address, opt->port, &ss)) {
 		log_error("invalid listen address '%s' (an IPv4 or IPv6 "

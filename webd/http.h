@@ -33,6 +33,7 @@ struct http_options {
 	unsigned short port;	/* 0: any free port (see http_port()) */
 	size_t max_body;
 	size_t max_upload;	/* body limit of routes taking captures */
+	size_t max_image;	/* body limit of cell image loads */
 	unsigned int max_json_depth;
 	unsigned int connection_limit;
 	unsigned int threads;	/* MHD worker threads (epoll each) */
@@ -49,6 +50,8 @@ void http_stop(struct http_server *srv, unsigned int grace_s);
 
 const char *http_header(struct http_request *req, const char *name);
 const char *http_query(struct http_request *req, const char *name);
+/* A Content-Type value (may be NULL) names type, parameters allowed. */
+int http_content_is(const char *ct, const char *type);
 
 /* Response helpers; each returns an MHD_Result for the access handler. */
 enum MHD_Result http_json(struct http_request *req, unsigned int status,

@@ -8,7 +8,8 @@
  * poll() for POLLPRI on the attribute, with the poll interval as timeout:
  * once the driver notifies, changes arrive at once with no change here;
  * until then the interval bounds how late an outside change is seen.
- * Changes made through webd itself are published immediately.
+ * Changes made through webd itself are published immediately. The same
+ * thread re-reads the cells (cells.c) at every turn.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +24,7 @@
 #include <libbulkhead/hypervisor.h>
 #include <libbulkhead/util.h>
 
+#include "cells.h"
 #include "hv.h"
 #include "log.h"
 #include "sse.h"
@@ -34,8 +36,8 @@ static struct {
 	int known;		/* state has been read once */
 	int read_failed;	/* last read failed (logged once) */
 	char config[72];	/* stored config webd enabled with */
-	char *system_json, *cells_json;
-	size_t system_len, cells_len;
+	char *system_json;
+	size_t system_len;
 	pthread_t thread;
 	int running;
 	int stop_pipe[2];
@@ -81,7 +83,7 @@ static void rebuild(void)
 	int on = hv.state == BH_HV_ENABLED;
 	const char *cfg = on && hv.config[0] ? hv.config : NULL;
 	char version[64];
-	json_t *sys, *cells = json_array();
+	json_t *sys;
 
 	driver_version(version, sizeof(version));
 	sys = json_pack("{s:s, s:b, s:b, s:s}",
@@ -93,14 +95,6 @@ static void rebuild(void)
 	if (sys && cfg)
 		json_object_set_new(sys, "config", json_string(cfg));
 	replace_text(&hv.system_json, &hv.system_len, sys);
-	/* The root cell exists exactly while the hypervisor runs. */
-	if (on)
-		json_array_append_new(cells, json_pack("{s:i, s:b, s:s, s:s*}",
-			"id", 0, "root", 1, "state", "running",
-			"config", cfg));
-	replace_text(&hv.cells_json, &hv.cells_len,
-		     json_pack("{s:s, s:o}", "state",
-			       bh_hv_state_name(hv.state), "cells", cells));
 }
 
 void hv_refresh(void)
@@ -137,6 +131,8 @@ void hv_refresh(void)
 	}
 	hv.known = 1;
 	pthread_mutex_unlock(&hv.lock);
+	/* The cell list follows the hypervisor (root cell, no cells). */
+	cells_refresh();
 }
 
 enum bh_hv_state hv_state(void)
@@ -170,14 +166,11 @@ char *hv_system_json(size_t *len)
 	return c;
 }
 
-char *hv_cells_json(size_t *len)
+void hv_config_name(char *buf, size_t size)
 {
-	char *c;
-
 	pthread_mutex_lock(&hv.lock);
-	c = hv.cells_json ? copy(hv.cells_json, hv.cells_len, len) : NULL;
+	snprintf(buf, size, "%s", hv.state == BH_HV_ENABLED ? hv.config : "");
 	pthread_mutex_unlock(&hv.lock);
-	return c;
 }
 
 int hv_enable(const void *config, size_t size, const char *name,
@@ -194,6 +187,7 @@ int hv_enable(const void *config, size_t size, const char *name,
 		if (hv.state == BH_HV_ENABLED)	/* the watcher was first */
 			rebuild();
 		pthread_mutex_unlock(&hv.lock);
+		cells_refresh();
 	}
 	hv_refresh();
 	pthread_mutex_unlock(&hv.op);
@@ -241,8 +235,12 @@ static int wait_change(void)
 static void *watch(void *arg)
 {
 	(void)arg;
-	while (!wait_change())
+	while (!wait_change()) {
 		hv_refresh();
+		/* Cell states change without the hypervisor's. */
+		if (hv_state() == BH_HV_ENABLED)
+			cells_refresh();
+	}
 	return NULL;
 }
 
@@ -275,6 +273,6 @@ void hv_shutdown(void)
 		close(hv.stop_pipe[1]);
 	}
 	free(hv.system_json);
-	free(hv.cells_json);
-	hv.system_json = hv.cells_json = NULL;
+	hv.system_json = NULL;
+	cells_free();
 }

@@ -22,9 +22,10 @@ void hv_refresh(void);
 
 enum bh_hv_state hv_state(void);
 
-/* Copies of the cached GET /system and GET /cells bodies (malloc'ed). */
+/* Copy of the cached GET /system body (malloc'ed). */
 char *hv_system_json(size_t *len);
-char *hv_cells_json(size_t *len);
+/* The stored system config webd enabled with ("" if none or disabled). */
+void hv_config_name(char *buf, size_t size);
 
 /*
  * Enable with a compiled system config (name: its stored name, reported

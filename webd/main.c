@@ -14,6 +14,7 @@
 #include <bulkhead/version.h>
 
 #include "auth.h"
+#include "console_reader.h"
 #include "hv.h"
 #include "log.h"
 #include "options.h"
@@ -35,6 +36,7 @@ static void usage(FILE *out)
 "      --webui DIR            dashboard (default " WEBD_DEFAULT_WEBUI ")\n"
 "      --max-body BYTES       largest request body (default 1048576)\n"
 "      --max-upload BYTES     largest generator upload (default 4194304)\n"
+"      --max-image BYTES      largest cell image load (default 16777216)\n"
 "      --max-json-depth N     deepest JSON nesting accepted (default 32)\n"
 "      --connection-limit N   open connections, SSE included (default 1100)\n"
 "      --timeout SECONDS      idle connection timeout (default 30)\n"
@@ -64,6 +66,7 @@ static const struct option longopts[] = {
 	{ "webui", required_argument, NULL, 0 },
 	{ "max-body", required_argument, NULL, 0 },
 	{ "max-upload", required_argument, NULL, 0 },
+	{ "max-image", required_argument, NULL, 0 },
 	{ "max-json-depth", required_argument, NULL, 0 },
 	{ "connection-limit", required_argument, NULL, 0 },
 	{ "timeout", required_argument, NULL, 0 },
@@ -193,7 +196,8 @@ static int serve(struct webd_config *cfg)
 	if (store_next_epoch(&cfg->sse.epoch) || sse_hub_init(&cfg->sse))
 		return 1;
 	bh_driver_set_paths(cfg->driver_dev, cfg->driver_sysfs);
-	if (hv_init(cfg->driver_poll_ms))
+	if (hv_init(cfg->driver_poll_ms) ||
+	    console_reader_start(cfg->driver_poll_ms))
 		return 1;
 	static_init(cfg->webui);
 	srv = http_start(&cfg->http);
@@ -210,6 +214,7 @@ static int serve(struct webd_config *cfg)
 	http_quiesce(srv);
 	sse_hub_shutdown();
 	http_stop(srv, cfg->grace_s);
+	console_reader_stop();
 	hv_shutdown();
 	sse_hub_free();
 	static_free();

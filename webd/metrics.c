@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cells.h"
+#include "console_reader.h"
+#include "jitter.h"
 #include "metrics.h"
 #include "sse.h"
 
@@ -20,6 +23,29 @@ void metrics_http_response(unsigned int status)
 	if (status >= CODE_MIN && status <= CODE_MAX)
 		atomic_fetch_add_explicit(&responses[status - CODE_MIN], 1,
 					  memory_order_relaxed);
+}
+
+static void render_streams(FILE *f)
+{
+	struct jitter_counts jc;
+
+	jitter_get_counts(&jc);
+	fprintf(f,
+		"# HELP bulkhead_console_lines_total Hypervisor console lines "
+		"read.\n"
+		"# TYPE bulkhead_console_lines_total counter\n"
+		"bulkhead_console_lines_total %llu\n"
+		"# HELP bulkhead_jitter_reports_total JITTER lines parsed and "
+		"published.\n"
+		"# TYPE bulkhead_jitter_reports_total counter\n"
+		"bulkhead_jitter_reports_total %llu\n"
+		"# HELP bulkhead_jitter_lines_rejected_total JITTER lines the "
+		"strict parser refused.\n"
+		"# TYPE bulkhead_jitter_lines_rejected_total counter\n"
+		"bulkhead_jitter_lines_rejected_total %llu\n",
+		(unsigned long long)console_reader_lines(),
+		(unsigned long long)jc.reports,
+		(unsigned long long)jc.rejected);
 }
 
 char *metrics_render(void)
@@ -61,6 +87,8 @@ char *metrics_render(void)
 		"bulkhead_sse_clients_dropped_total %llu\n",
 		st.clients, (unsigned long long)st.published,
 		(unsigned long long)st.sent, (unsigned long long)st.dropped);
+	render_streams(f);
+	cells_render_metrics(f);
 	if (fclose(f)) {
 		free(text);
 		return NULL;

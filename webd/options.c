@@ -23,6 +23,7 @@ void options_defaults(struct webd_config *cfg)
 	cfg->http.max_body = 1 << 20;
 	/* A QEMU virt .dtb is padded to 1 MiB: 1.4 MB as base64. */
 	cfg->http.max_upload = 4 << 20;
+	cfg->http.max_image = 16 << 20;
 	cfg->http.max_json_depth = 32;
 	cfg->http.connection_limit = 1100;
 	cfg->http.threads = 2;
@@ -62,6 +63,7 @@ static const struct num_opt numbers[] = {
 	NUM("port", 0, 65535, http.port),
 	NUM("max-body", 1024, 1UL << 30, http.max_body),
 	NUM("max-upload", 1024, 1UL << 30, http.max_upload),
+	NUM("max-image", 1024, 1UL << 30, http.max_image),
 	NUM("max-json-depth", 2, 1000, http.max_json_depth),
 	NUM("connection-limit", 4, 100000, http.connection_limit),
 	NUM("timeout", 1, 3600, http.timeout_s),

@@ -17,6 +17,16 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/system/disable", ROLE_OPERATOR,
 	  api_system_disable },
 	{ "GET", "/api/v1/cells", ROLE_VIEWER, api_cells_list },
+	{ "POST", "/api/v1/cells", ROLE_OPERATOR, api_cells_create },
+	{ "GET", "/api/v1/cells/{id}", ROLE_VIEWER, api_cells_get },
+	{ "POST", "/api/v1/cells/{id}/load", ROLE_OPERATOR, api_cells_load },
+	{ "POST", "/api/v1/cells/{id}/start", ROLE_OPERATOR, api_cells_start },
+	{ "POST", "/api/v1/cells/{id}/shutdown", ROLE_OPERATOR,
+	  api_cells_shutdown },
+	{ "POST", "/api/v1/cells/{id}/destroy", ROLE_OPERATOR,
+	  api_cells_destroy },
+	{ "GET", "/api/v1/cells/{id}/jitter", ROLE_VIEWER, api_cells_jitter },
+	{ "GET", "/api/v1/console", ROLE_VIEWER, api_console_stream },
 	{ "GET", "/api/v1/boards", ROLE_VIEWER, api_boards_list },
 	{ "POST", "/api/v1/boards", ROLE_OPERATOR, api_boards_create },
 	{ "GET", "/api/v1/boards/{name}", ROLE_VIEWER, api_boards_get },
@@ -115,10 +125,22 @@ enum MHD_Result routes_dispatch(struct http_request *req)
 			    "Not found", "no resource at %s", req->path);
 }
 
-/* Captures (a 1 MiB .dtb as base64) need more than --max-body. */
-int routes_takes_upload(const char *method, const char *path)
+/*
+ * Captures (a 1 MiB .dtb as base64) and cell images need more than
+ * --max-body. Called before the URL is decoded: a spelling that differs
+ * only by escapes gets --max-body and, at worst, a 413.
+ */
+enum body_kind routes_body_kind(const char *method, const char *path)
 {
-	return !strcmp(method, "POST") && !strcmp(path, "/api/v1/generator");
+	struct http_request req = { 0 };
+
+	if (strcmp(method, "POST"))
+		return BODY_NORMAL;
+	if (!strcmp(path, "/api/v1/generator"))
+		return BODY_UPLOAD;
+	if (match("/api/v1/cells/{id}/load", path, &req))
+		return BODY_IMAGE;
+	return BODY_NORMAL;
 }
 
 void routes_print(FILE *out)

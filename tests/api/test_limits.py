@@ -93,5 +93,31 @@ def test_encoded_nul():
         w.stop()
 
 
+def test_large_body_needs_token():
+    """A body beyond --max-body (image, captures) is only read for a known
+    token: without one, 401 comes before the body, which is never sent."""
+    import socket
+    with Webd() as w:
+        w.start()
+        for path in ("/api/v1/cells/1/load", "/api/v1/generator"):
+            sock = socket.create_connection(("127.0.0.1", w.port), 10)
+            sock.settimeout(10)
+            sock.sendall(("POST %s HTTP/1.1\r\nHost: x\r\n"
+                          "Content-Type: application/octet-stream\r\n"
+                          "Content-Length: %d\r\n\r\n" % (path, 8 << 20)
+                          ).encode() + b"\0" * 4096)
+            reply = b""
+            while b"\r\n\r\n" not in reply:
+                chunk = sock.recv(4096)
+                if not chunk:
+                    break
+                reply += chunk
+            sock.close()
+            check(reply.startswith(b"HTTP/1.1 401"), "%s: %r" % (
+                path, reply[:80]))
+        check(w.get("/api/v1/health")[0] == 200, "after the early 401s")
+        w.stop()
+
+
 run([test_body_too_large, test_malformed_json_position, test_depth,
-     test_routing, test_encoded_nul])
+     test_routing, test_encoded_nul, test_large_body_needs_token])

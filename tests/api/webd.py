@@ -150,14 +150,15 @@ def run(tests):
 class SseClient:
     """A raw-socket SSE reader so tests control buffering and stalls."""
 
-    def __init__(self, port, token, last_id=None, rcvbuf=None):
+    def __init__(self, port, token, last_id=None, rcvbuf=None,
+                 path="/api/v1/events"):
         self.sock = socket.socket()
         if rcvbuf:
             self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
         self.sock.settimeout(10)
         self.sock.connect(("127.0.0.1", port))
-        req = "GET /api/v1/events HTTP/1.1\r\nHost: x\r\n" \
-              "Authorization: Bearer %s\r\n" % token
+        req = "GET %s HTTP/1.1\r\nHost: x\r\n" \
+              "Authorization: Bearer %s\r\n" % (path, token)
         if last_id is not None:
             req += "Last-Event-ID: %s\r\n" % last_id
         self.sock.sendall((req + "\r\n").encode())

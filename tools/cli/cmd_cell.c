@@ -12,6 +12,7 @@
 #include <bulkhead/ioctl.h>
 #include <libbulkhead/cell.h>
 #include <libbulkhead/driver.h>
+#include <libbulkhead/exits.h>
 #include <libbulkhead/util.h>
 
 #include "cli.h"
@@ -200,25 +201,6 @@ static int cell_list(int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* Is cpu in a list like "1,3-5"? */
-static int in_cpu_list(const char *list, unsigned long cpu)
-{
-	unsigned long lo, hi;
-	char *end;
-
-	while (*list) {
-		lo = hi = strtoul(list, &end, 10);
-		if (*end == '-')
-			hi = strtoul(end + 1, &end, 10);
-		if (cpu >= lo && cpu <= hi)
-			return 1;
-		if (*end != ',')
-			break;
-		list = end + 1;
-	}
-	return 0;
-}
-
 /* The exit counters of the cell's CPUs (per CPU, since enable). */
 static int cell_stats(int argc, char **argv)
 {
@@ -242,7 +224,7 @@ static int cell_stats(int argc, char **argv)
 		return EXIT_FAILED;
 	}
 	while (fgets(line, sizeof(line), f)) {
-		if (first || in_cpu_list(cell.cpus, strtoul(line, NULL, 10)))
+		if (first || bh_cpu_list_has(cell.cpus, strtoul(line, NULL, 10)))
 			fputs(line, stdout);
 		first = 0;
 	}

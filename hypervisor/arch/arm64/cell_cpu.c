@@ -20,12 +20,6 @@
 /* EL1 at reset: SCTLR_EL1 RES1 bits (MMU, caches off); EL1h, DAIF set. */
 #define SCTLR_EL1_RESET		0x30d00800ULL
 #define SPSR_EL1H_MASKED	0x3c5ULL
-/*
- * WFI of a non-root cell traps (and returns at once, guest_trap.c): a
- * CPU asleep in WFI could not be made to exit otherwise, as Linux
- * disabled its SGIs when it went offline and EL2 takes no interrupts.
- */
-#define HCR_TWI			(1ULL << 13)
 
 static u64 vttbr_of(const struct paging *pg)
 {
@@ -95,11 +89,9 @@ void arch_cpu_park(struct per_cpu *cpu, struct trap_frame *frame)
 
 	cell = cpu->cell;
 	gicv3_cpuif_reset(cpu);
+	if (cell != &root_cell)
+		gicv3_redistributor_reset(cpu);
 	write_sysreg(vttbr_of(&cell->stage2), vttbr_el2);
-	if (cell == &root_cell)
-		write_sysreg(read_sysreg(hcr_el2) & ~HCR_TWI, hcr_el2);
-	else
-		write_sysreg(read_sysreg(hcr_el2) | HCR_TWI, hcr_el2);
 	asm volatile("isb" : : : "memory");
 	for (n = 0; n < ARRAY_SIZE(frame->x); n++)
 		frame->x[n] = 0;
@@ -119,6 +111,19 @@ void arch_cpu_release(struct per_cpu *target, u64 entry, u64 context)
 	__atomic_store_n(&target->arch.psci_state, PSCI_CPU_ON_PENDING,
 			 __ATOMIC_RELEASE);
 	asm volatile("dsb ish\n\tsev" : : : "memory");
+}
+
+/*
+ * The kick brings a CPU of a cell being stopped to EL2, out of WFI too,
+ * where it parks (arch_guest_irq); one busy elsewhere faults on its
+ * revoked stage 2 as well.
+ */
+void arch_cpu_kick(const struct per_cpu *target)
+{
+	asm volatile("dsb ish" : : : "memory");
+	write_sysreg(gicv3_sgi_value(target->hw_id, GICV3_KICK_SGI),
+		     icc_sgi1r_el1);
+	asm volatile("isb" : : : "memory");
 }
 
 u64 arch_time_ms(void)

@@ -57,7 +57,6 @@
 #define INTID_SPURIOUS		1020
 #define INTID_LPI		8192
 
-#define GICR_TYPER		0x0008
 #define GICR_SGI_BASE		0x10000
 #define GICR_ISENABLER0		0x0100
 #define GICR_ICENABLER0		0x0180
@@ -100,25 +99,19 @@ static unsigned int num_lrs(void)
 	return (read_sysreg(ich_vtr_el2) & 0x1f) + 1;
 }
 
-/* This CPU's redistributor frame, found by its affinity (as gicv3_mmio.c). */
-static u64 own_redistributor(const struct per_cpu *cpu)
+/* Linux enables all SGIs, but a kick must not depend on it. */
+static void kick_enable(const struct per_cpu *cpu)
 {
-	const struct bulkhead_platform *p = &system_config->platform;
-	u64 aff = gicv3_mpidr_to_aff(cpu->hw_id);
-	u64 frame;
-	u32 n;
+	u64 frame = gicv3_redistributor(cpu->hw_id);
 
-	for (n = 0; n < p->num_cpus; n++) {
-		frame = p->arch.arm64.gicr_base + (u64)n * p->arch.arm64.gicr_stride;
-		if (mmio_read(frame + GICR_TYPER, 8) >> 32 == aff)
-			return frame;
-	}
-	return 0;
+	if (frame)
+		mmio_write32(frame + GICR_SGI_BASE + GICR_ISENABLER0,
+			     1U << GICV3_KICK_SGI);
 }
 
 static void set_maintenance_enabled(const struct per_cpu *cpu, bool on)
 {
-	u64 frame = own_redistributor(cpu);
+	u64 frame = gicv3_redistributor(cpu->hw_id);
 
 	if (frame)
 		mmio_write32(frame + GICR_SGI_BASE +
@@ -243,10 +236,11 @@ bool gicv3_inject_virtual(u32 intid, u8 prio)
 }
 
 /* An IRQ exception from the guest: take everything pending at once. */
-void arch_guest_irq(void)
+void arch_guest_irq(struct trap_frame *frame)
 {
 	struct per_cpu *cpu = (struct per_cpu *)read_sysreg(tpidr_el2);
 	struct arch_per_cpu *a = &cpu->arch;
+	bool kicked = false;
 	u32 intid;
 	u8 prio;
 	u64 iar;
@@ -268,14 +262,18 @@ void arch_guest_irq(void)
 		cpu->exits[BULKHEAD_EXIT_IRQ]++;
 		if (intid < 16)
 			deactivate(intid);
-		if (intid == VIRQ_KICK_SGI)
-			continue;	/* virq_deliver() below */
-		inject(a, intid, prio);
+		if (intid == GICV3_KICK_SGI)
+			kicked = true;	/* and virq_deliver() below */
+		else
+			inject(a, intid, prio);
 	}
 	if (a->irq_queued)
 		queue_refill(a);
 	virq_deliver(cpu);
 	asm volatile("isb" : : : "memory");
+	if (kicked && cpu->cell != &root_cell &&
+	    __atomic_load_n(&cpu->cell->stopping, __ATOMIC_ACQUIRE))
+		cell_cpu_stop(cpu, frame, false);
 }
 
 /*
@@ -290,7 +288,7 @@ void arch_guest_irq(void)
 static void return_pending(struct per_cpu *cpu, bool resend_sgis)
 {
 	struct arch_per_cpu *a = &cpu->arch;
-	u64 mpidr = cpu->hw_id, lr, sgi;
+	u64 lr;
 	unsigned int n, lrs = num_lrs();
 	u32 intid;
 
@@ -315,13 +313,8 @@ static void return_pending(struct per_cpu *cpu, bool resend_sgis)
 			deactivate(intid);
 		} else if (intid < 16 && (lr & ICH_LR_PENDING) &&
 			   resend_sgis) {
-			sgi = ((u64)intid << 24) |
-			      (((mpidr >> 8) & 0xff) << 16) |
-			      (((mpidr >> 16) & 0xff) << 32) |
-			      (((mpidr >> 32) & 0xff) << 48) |
-			      (1ULL << (mpidr & 0xf)) |
-			      (((mpidr & 0xff) >> 4) << 44);
-			write_sysreg(sgi, icc_sgi1r_el1);
+			write_sysreg(gicv3_sgi_value(cpu->hw_id, intid),
+				     icc_sgi1r_el1);
 		}
 	}
 	a->irq_queued = 0;
@@ -366,6 +359,7 @@ void gicv3_cpuif_enable(struct per_cpu *cpu)
 	for (n = 0; n < 16; n++)
 		deactivate(n);
 	set_maintenance_enabled(cpu, true);
+	kick_enable(cpu);
 	asm volatile("isb" : : : "memory");
 	write_sysreg(read_sysreg(hcr_el2) | HCR_IMO | HCR_FMO, hcr_el2);
 	asm volatile("isb" : : : "memory");

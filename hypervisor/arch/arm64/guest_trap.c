@@ -21,7 +21,6 @@
 
 #define ESR_EC(esr)		((esr) >> 26)
 #define ESR_IL			(1ULL << 25)
-#define EC_WFX			0x01
 #define EC_SYSREG		0x18
 #define EC_SMC32		0x13
 #define EC_SMC64		0x17
@@ -167,14 +166,6 @@ void arch_guest_trap(struct trap_frame *frame)
 	case EC_SYSREG:
 		/* Only the GIC's SGI registers trap (HCR_EL2.IMO/FMO). */
 		gicv3_sgi_trap(cpu, frame, esr);
-		return;
-	case EC_WFX:
-		/* Non-root cells only (HCR_EL2.TWI): a stop may be pending. */
-		if (__atomic_load_n(&cpu->cell->stopping, __ATOMIC_ACQUIRE)) {
-			cell_cpu_stop(cpu, frame, false);
-			return;
-		}
-		write_sysreg(read_sysreg(elr_el2) + 4, elr_el2);
 		return;
 	case EC_DABT_LOW:
 		if (mmio_trap(cpu, frame, esr,

@@ -10,7 +10,14 @@ int arch_cell_irqchip_init(struct cell *cell)
 	return gicv3_mmio_init(cell);
 }
 
+void arch_cell_irqchip_take(struct cell *cell)
+{
+	gicv3_cell_take_irqs(cell);
+}
+
 void arch_cell_irqchip_exit(struct cell *cell)
 {
+	if (cell != &root_cell)
+		gicv3_cell_return_irqs(cell);
 	mmio_unregister_cell(cell);
 }

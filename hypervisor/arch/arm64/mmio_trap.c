@@ -38,6 +38,7 @@ bool mmio_trap(struct per_cpu *cpu, struct trap_frame *frame, u64 esr,
 	a.size = 1U << ISS_SAS(esr);
 	a.write = esr & ISS_WNR;
 	a.value = 0;
+	a.denied = false;
 	if (a.write && srt != REG_XZR) {
 		a.value = frame->x[srt];
 		if (a.size < 8)

@@ -7,6 +7,8 @@
  * and is injected (gicv3_cpuif.c). Targets outside the cell are dropped
  * and reported: a cell can only interrupt its own CPUs. Group-0 SGIs have
  * no use in a cell (its group 0 is disabled) and are dropped likewise.
+ * The root cell goes on after a report; a non-root cell that tries is
+ * stopped (state failed), as for any other access outside its config.
  */
 #include <hv/cell.h>
 #include <hv/percpu.h>
@@ -34,10 +36,9 @@
 #define SGI_RS_SHIFT		44
 #define SGI_AFF3_SHIFT		48
 
-/* The register value that targets exactly one CPU, by its MPIDR. */
-static u64 sgi_to(u64 mpidr, u64 intid)
+u64 gicv3_sgi_value(u64 mpidr, u32 intid)
 {
-	return (intid << SGI_INTID_SHIFT) |
+	return ((u64)intid << SGI_INTID_SHIFT) |
 	       (((mpidr >> 8) & 0xff) << SGI_AFF1_SHIFT) |
 	       (((mpidr >> 16) & 0xff) << SGI_AFF2_SHIFT) |
 	       (((mpidr >> 32) & 0xff) << SGI_AFF3_SHIFT) |
@@ -69,16 +70,22 @@ static bool is_target(const struct per_cpu *self, const struct per_cpu *t,
 	       (val & (1ULL << (aff0 & 0xf)));
 }
 
-static void report_drop(const struct per_cpu *cpu, u64 val, const char *why)
+static void drop(struct per_cpu *cpu, struct trap_frame *frame, u64 val,
+		 const char *why)
 {
-	printk("Bulkhead: cell \"%s\" CPU %u: SGI write 0x%lx %s; dropped\n",
-	       cpu->cell->config->name, cpu->cpu_id, (unsigned long)val, why);
+	bool root = cpu->cell == &root_cell;
+
+	printk("Bulkhead: cell \"%s\" CPU %u: SGI write 0x%lx %s; %s\n",
+	       cpu->cell->config->name, cpu->cpu_id, (unsigned long)val, why,
+	       root ? "dropped" : "cell stopped, state failed");
+	if (!root)
+		cell_cpu_stop(cpu, frame, true);
 }
 
 void gicv3_sgi_trap(struct per_cpu *cpu, struct trap_frame *frame, u64 esr)
 {
 	u64 iss = esr & 0x1ffffff, reg = iss & ISS_SYSREG_MASK, val, intid;
-	unsigned int rt = ISS_RT(iss), n, sent = 0, wanted = 0;
+	unsigned int rt = ISS_RT(iss), n, foreign = 0;
 
 	write_sysreg(read_sysreg(elr_el2) + 4, elr_el2);
 	cpu->exits[BULKHEAD_EXIT_SGI]++;
@@ -90,14 +97,18 @@ void gicv3_sgi_trap(struct per_cpu *cpu, struct trap_frame *frame, u64 esr)
 	}
 	val = rt < 31 ? frame->x[rt] : 0;
 	if (reg == ISS_SGI0R) {
-		report_drop(cpu, val, "to group 0");
+		drop(cpu, frame, val, "to group 0");
 		return;
 	}
 	if (reg != ISS_SGI1R && reg != ISS_ASGI1R) {
-		report_drop(cpu, val, "to an unknown register");
+		drop(cpu, frame, val, "to an unknown register");
 		return;
 	}
 	intid = (val >> SGI_INTID_SHIFT) & 0xf;
+	if (intid == GICV3_KICK_SGI) {
+		drop(cpu, frame, val, "is the hypervisor's SGI");
+		return;
+	}
 	for (n = 0; n < HV_MAX_CPUS; n++) {
 		const struct per_cpu *t = &per_cpu_area[n];
 
@@ -106,13 +117,11 @@ void gicv3_sgi_trap(struct per_cpu *cpu, struct trap_frame *frame, u64 esr)
 		/* CPUs in the hypervisor's cell list: those of the cell. */
 		if (t->cell != cpu->cell) {
 			if (!(val & SGI_IRM))
-				wanted++;
+				foreign++;
 			continue;
 		}
-		send(sgi_to(t->hw_id, intid), reg == ISS_ASGI1R);
-		sent++;
+		send(gicv3_sgi_value(t->hw_id, intid), reg == ISS_ASGI1R);
 	}
-	if (wanted)
-		report_drop(cpu, val, "targets CPUs of another cell");
-	(void)sent;
+	if (foreign)
+		drop(cpu, frame, val, "targets CPUs of another cell");
 }

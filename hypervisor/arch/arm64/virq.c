@@ -6,15 +6,11 @@
  *
  * List registers belong to the CPU that owns them, so a raise on another
  * CPU only marks the INTID pending for that CPU (a bitmap per CPU with a
- * summary word) and kicks it with a physical SGI, VIRQ_KICK_SGI. The
- * kicked CPU takes the SGI at EL2 like any interrupt and, at the end of
- * the IRQ exit, moves what is pending into its list registers
- * (virq_deliver). SGI 15 is the hypervisor's: Linux uses SGIs 0-7, the
- * inmates none; a guest's own SGI 15 is swallowed. Linux enables only the
- * SGIs it uses, and its CPU bring-up disables all private interrupts of
- * the redistributor: the sender therefore enables SGI 15 in the target's
- * redistributor before every kick (an SGI sent while disabled stays
- * pending and is taken at the next enable, so none is lost).
+ * summary word) and kicks it with the hypervisor's own SGI,
+ * GICV3_KICK_SGI (enabled at enable, kept from every cell by the
+ * redistributor emulation). The kicked CPU takes the SGI at EL2 like any
+ * interrupt and, at the end of the IRQ exit, moves what is pending into
+ * its list registers (virq_deliver).
  *
  * Target: the CPU the guest routed the INTID to in GICD_IROUTER (the
  * distributor emulation lets a cell route its own lines), if it runs the
@@ -29,9 +25,6 @@
 #include <arch/sysregs.h>
 
 #define GICD_IROUTER		0x6000
-#define GICR_TYPER		0x0008
-#define GICR_SGI_BASE		0x10000
-#define GICR_ISENABLER0		0x0100
 #define GICD_IROUTER_IRM	(1ULL << 31)
 #define INTID_SPI_END		1020
 #define VIRQ_WORDS		(INTID_SPI_END / 32 + 1)
@@ -42,36 +35,6 @@ static struct {
 	u32 summary;			/* bit w: word w has bits */
 	u32 word[VIRQ_WORDS];
 } pending[HV_MAX_CPUS];
-
-/* Each CPU's redistributor frame, found by affinity on first use. */
-static u64 gicr_frame[HV_MAX_CPUS];
-
-static u64 redistributor(unsigned int n)
-{
-	const struct bulkhead_platform *p = &system_config->platform;
-	u64 aff = gicv3_mpidr_to_aff(per_cpu_area[n].hw_id), frame;
-	u32 k;
-
-	if (gicr_frame[n])
-		return gicr_frame[n];
-	for (k = 0; k < p->num_cpus; k++) {
-		frame = p->arch.arm64.gicr_base +
-			(u64)k * p->arch.arm64.gicr_stride;
-		if (mmio_read(frame + GICR_TYPER, 8) >> 32 == aff) {
-			gicr_frame[n] = frame;
-			return frame;
-		}
-	}
-	return 0;
-}
-
-static u64 sgi1r_to(u64 mpidr, u64 intid)
-{
-	return (intid << 24) | (((mpidr >> 8) & 0xff) << 16) |
-	       (((mpidr >> 16) & 0xff) << 32) |
-	       (((mpidr >> 32) & 0xff) << 48) |
-	       (((mpidr & 0xff) >> 4) << 44) | (1ULL << (mpidr & 0xf));
-}
 
 static int target_cpu(const struct cell *cell, u32 intid)
 {
@@ -130,7 +93,6 @@ void virq_deliver(struct per_cpu *cpu)
 void arch_virq_raise(struct cell *cell, u32 intid)
 {
 	struct per_cpu *self = (struct per_cpu *)read_sysreg(tpidr_el2);
-	u64 frame;
 	int n;
 
 	if (intid < 32 || intid >= INTID_SPI_END)
@@ -146,13 +108,9 @@ void arch_virq_raise(struct cell *cell, u32 intid)
 		virq_deliver(self);
 		return;
 	}
-	frame = redistributor(n);
-	if (frame)
-		mmio_write32(frame + GICR_SGI_BASE + GICR_ISENABLER0,
-			     1U << VIRQ_KICK_SGI);
 	/* What the interrupt announces (shared memory) is visible first. */
 	asm volatile("dsb ish" : : : "memory");
-	write_sysreg(sgi1r_to(per_cpu_area[n].hw_id, VIRQ_KICK_SGI),
+	write_sysreg(gicv3_sgi_value(per_cpu_area[n].hw_id, GICV3_KICK_SGI),
 		     icc_sgi1r_el1);
 	asm volatile("isb" : : : "memory");
 }

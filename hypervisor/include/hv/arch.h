@@ -37,8 +37,14 @@ void arch_dcache_clean_inval(u64 start, u64 size);
 struct paging;
 /* Map the devices the hypervisor drives itself (e.g. the GIC). */
 int arch_hv_map_devices(struct paging *hv);
-/* Set up a cell's interrupt controller emulation. */
+/*
+ * A cell's interrupt controller emulation: set up (no change to the
+ * hardware yet), take the cell's interrupt lines from the root cell once
+ * the cell exists, and tear down (a non-root cell's lines go back to the
+ * root cell, disabled).
+ */
 int arch_cell_irqchip_init(struct cell *cell);
+void arch_cell_irqchip_take(struct cell *cell);
 void arch_cell_irqchip_exit(struct cell *cell);
 
 /*
@@ -56,6 +62,8 @@ void arch_hv_map_flush(const struct paging *pg);
 struct trap_frame;
 void arch_cpu_park(struct per_cpu *cpu, struct trap_frame *frame);
 void arch_cpu_release(struct per_cpu *target, u64 entry, u64 context);
+/* Make a CPU running a cell enter the hypervisor (e.g. out of WFI). */
+void arch_cpu_kick(const struct per_cpu *target);
 /* Milliseconds of a free-running clock, for bounded waits. */
 u64 arch_time_ms(void);
 /* The system counter's frequency in Hz (what cells' timers count). */

@@ -17,11 +17,14 @@ struct mmio_access {
 	u64 value;	/* written, or to be returned by a read */
 	u32 size;	/* 1, 2, 4 or 8 bytes */
 	bool write;
+	bool denied;	/* set by a handler that refused the access */
 };
 
 /*
  * A handler answers every access in its range: denied accesses are
  * reported by the handler and then ignored (writes) or read as zero.
+ * A non-root cell's denied access is a violation like an unmapped one:
+ * mmio_dispatch() then says it was not handled, and the cell stops.
  * offset: from the start of the registered range.
  */
 typedef void (*mmio_handler_t)(struct per_cpu *cpu, struct mmio_access *a,
@@ -34,7 +37,7 @@ int mmio_register(struct cell *cell, u64 start, u64 size,
 void mmio_unregister_range(struct cell *cell, u64 start);
 /* Forget every range of a cell. */
 void mmio_unregister_cell(struct cell *cell);
-/* true if a handler took the access. */
+/* true if a handler took the access (and did not deny a non-root cell). */
 bool mmio_dispatch(struct per_cpu *cpu, struct mmio_access *a);
 
 #endif

@@ -23,7 +23,7 @@ void arch_unhandled_trap(u64 vector, u64 esr, u64 elr, u64 far)
 /* A synchronous trap from the guest other than a hypercall. */
 void arch_guest_trap(struct trap_frame *frame);
 /* A physical IRQ taken from the guest (gicv3_cpuif.c). */
-void arch_guest_irq(void);
+void arch_guest_irq(struct trap_frame *frame);
 #endif
 
 #endif

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Host side of the webd cells test: through the forwarded port and with
+# the guest's operator token, store the system and the demo2 cell config,
+# enable, create the cell, load uart-hello, start it, see its greeting on
+# the console stream attributed to the cell and its state changes on the
+# event stream, refuse a load while it runs, shut it down, destroy it,
+# disable. Every wait is bounded (lib.sh's wait_for).
+set -euo pipefail
+cd "$(dirname "$0")"
+. ./lib.sh
+
+api=$BULKHEAD_WEBD_URL/api/v1
+auth="Authorization: Bearer $WEBD_TOKEN"
+image=${BULKHEAD_BUILD:-../../build}/arm64/inmates/demos/uart-hello.bin
+scratch=$(mktemp -d)
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	rm -rf "$scratch"
+}
+trap cleanup EXIT
+[ -s "$image" ] || fail "no inmate image at $image"
+
+# call METHOD PATH WANT_CODE [CURL_ARGS...]: the body lands in $scratch/r.
+call() {
+	local method=$1 path=$2 want=$3 code
+	shift 3
+	code=$(curl -s -o "$scratch/r" -w '%{http_code}' -X "$method" \
+		-H "$auth" "$@" "$api$path")
+	[ "$code" = "$want" ] ||
+		fail "$method $path: $code, want $want: $(cat "$scratch/r")"
+}
+json() { call "$1" "$2" "$3" -H 'Content-Type: application/json' "${@:4}"; }
+
+wait_for 60 "webd answers" curl -sf -H "$auth" "$api/system"
+json POST /configs 201 --data-binary @../../configs/qemu-arm64.json
+json POST /configs 201 --data-binary @../../configs/qemu-arm64-demo2.json
+[ "$(jq -r .kind "$scratch/r")" = cell ] || fail "demo2 is not a cell config"
+ok "system and demo2 configs stored"
+
+curl -sN -H "$auth" "$api/events" > "$scratch/events" &
+pids+=($!)
+curl -sN -H "$auth" "$api/console" > "$scratch/console" &
+pids+=($!)
+wait_for 30 "event stream connected" grep -q ': connected' "$scratch/events"
+wait_for 30 "console stream connected" grep -q ': connected' "$scratch/console"
+
+json POST /system/enable 200 -d '{"config": "qemu-arm64"}'
+ok "enabled: $(cat "$scratch/r")"
+wait_for 20 "console lines from the hypervisor" \
+	grep -q '"source":"hv"' "$scratch/console"
+
+json POST /cells 201 -d '{"config": "demo2"}'
+id=$(jq -r .id "$scratch/r")
+[ "$(jq -r '.state, .cpus[0], .config' "$scratch/r" | tr '\n' ' ')" = \
+  "shut down 2 demo2 " ] || fail "created: $(cat "$scratch/r")"
+[ "$(jq '.memory_regions | length' "$scratch/r")" -gt 0 ] ||
+	fail "no memory regions: $(cat "$scratch/r")"
+ok "POST /cells -> $(jq -c '{id, name, state, cpus}' "$scratch/r")"
+json POST /cells 409 -d '{"config": "demo2"}'
+[ "$(jq -r .type "$scratch/r")" = urn:bulkhead:problem:cell-exists ] ||
+	fail "second create: $(cat "$scratch/r")"
+ok "second create refused: $(jq -r .detail "$scratch/r")"
+
+call POST "/cells/$id/load?address=0" 200 \
+	-H 'Content-Type: application/octet-stream' --data-binary @"$image"
+ok "loaded: $(jq -c .loaded "$scratch/r")"
+call POST "/cells/$id/start" 200
+[ "$(jq -r .state "$scratch/r")" = running ] || fail "start: $(cat "$scratch/r")"
+ok "started"
+wait_for 20 "the cell's greeting on /console, attributed to demo2" \
+	grep -q "\"line\":\"uart-hello: Hello from a Bulkhead cell\",\"source\":\"demo2\",\"cell_id\":$id" \
+	"$scratch/console"
+wait_for 10 "cell.created and cell.state running events" \
+	grep -q '"state":"running","previous":"shut down"' "$scratch/events"
+grep -q '^event: cell.created' "$scratch/events" || fail "no cell.created"
+
+call GET "/cells/$id" 200
+[ "$(jq '.statistics.exits_per_cpu[0].cpu' "$scratch/r")" = 2 ] ||
+	fail "statistics: $(cat "$scratch/r")"
+ok "GET /cells/$id statistics: $(jq -c .statistics.exits "$scratch/r")"
+call POST "/cells/$id/load" 409 -H 'Content-Type: application/octet-stream' \
+	--data-binary @"$image"
+ok "load while running: $(jq -r .type "$scratch/r")"
+curl -sf -H "$auth" "$BULKHEAD_WEBD_URL/metrics" > "$scratch/metrics"
+grep -q '^bulkhead_cells{state="running"} 1$' "$scratch/metrics" ||
+	fail "metrics: $(grep bulkhead_cells "$scratch/metrics")"
+grep -q '^bulkhead_exits_total{cpu="2",reason="hvc"} [1-9]' \
+	"$scratch/metrics" || fail "no hvc exits on CPU 2 in the metrics"
+ok "metrics: running cell and its exits"
+
+call POST "/cells/$id/shutdown" 200
+[ "$(jq -r .state "$scratch/r")" = "shut down" ] ||
+	fail "shutdown: $(cat "$scratch/r")"
+call POST "/cells/$id/destroy" 200
+call GET "/cells/$id" 404
+wait_for 10 "cell.destroyed event" grep -q '^event: cell.destroyed' \
+	"$scratch/events"
+ok "shut down and destroyed"
+call POST /system/disable 200
+ok "disabled: $(cat "$scratch/r")"
+grep -c '^event: console' "$scratch/console" | sed 's/^/console events: /'

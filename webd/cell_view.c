@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The detailed cell view (see cell_view.h).
+ *
+ * A cell created through webd knows its stored config. One created by
+ * someone else (the CLI) is matched to the stored cell config with the
+ * same cell name, if exactly one exists; otherwise its memory regions are
+ * absent and "config" is null: never guessed.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libbulkhead/config.h>
+#include <libbulkhead/exits.h>
+
+#include "cell_view.h"
+#include "hv.h"
+#include "store.h"
+
+/* The one stored cell config for cell_name, into out; 0 if exactly one. */
+static int config_by_cell_name(const char *cell_name, char *out, size_t size)
+{
+	json_t *list, *c;
+	size_t i, found = 0;
+
+	if (store_config_list(&list))
+		return -1;
+	json_array_foreach(list, i, c) {
+		if (strcmp(json_string_value(json_object_get(c, "kind")),
+			   "cell") ||
+		    strcmp(json_string_value(json_object_get(c, "cell_name")),
+			   cell_name))
+			continue;
+		if (!found++)
+			snprintf(out, size, "%s", json_string_value(
+				 json_object_get(c, "name")));
+	}
+	json_decref(list);
+	return found == 1 ? 0 : -1;
+}
+
+/* The canonical JSON of a stored config's compiled form. */
+static json_t *stored_config_json(const char *name)
+{
+	struct bh_config_errors errs;
+	struct store_config sc;
+	struct bh_config cfg;
+	json_t *j = NULL;
+
+	if (store_config_get(name, &sc))
+		return NULL;
+	bh_config_errors_init(&errs);
+	if (!bh_config_from_binary(sc.compiled, sc.compiled_size, &cfg,
+				   &errs)) {
+		j = bh_config_to_json(&cfg);
+		bh_config_free(&cfg);
+	}
+	bh_config_errors_free(&errs);
+	store_config_free(&sc);
+	return j;
+}
+
+static void add_memory(json_t *view, const char *config, int root)
+{
+	json_t *j = config[0] ? stored_config_json(config) : NULL;
+	json_t *cell = root ? json_object_get(j, "root_cell") : j;
+	json_t *mem = json_object_get(cell, "memory_regions");
+
+	if (mem)
+		json_object_set(view, "memory_regions", mem);
+	json_decref(j);
+}
+
+/* Exits of the CPUs wanted(cpu) selects: per CPU and summed by reason. */
+static json_t *statistics(int (*wanted)(unsigned int cpu, const void *arg),
+			  const void *arg)
+{
+	struct bh_cpu_exits ex;
+	json_t *per_cpu = json_array(), *total = json_object(), *row;
+	uint64_t sum[BH_EXIT_REASONS_MAX] = { 0 };
+	size_t i, r;
+
+	if (bh_cpu_exits_read(&ex)) {
+		json_decref(per_cpu);
+		json_decref(total);
+		return json_null();	/* the driver did not say */
+	}
+	for (i = 0; i < ex.n_cpus; i++) {
+		if (!wanted(ex.cpus[i].cpu, arg))
+			continue;
+		row = json_pack("{s:I}", "cpu", (json_int_t)ex.cpus[i].cpu);
+		for (r = 0; r < ex.n_reasons; r++) {
+			json_object_set_new(row, ex.reason[r], json_integer(
+				(json_int_t)ex.cpus[i].count[r]));
+			sum[r] += ex.cpus[i].count[r];
+		}
+		json_array_append_new(per_cpu, row);
+	}
+	for (r = 0; r < ex.n_reasons; r++)
+		json_object_set_new(total, ex.reason[r],
+				    json_integer((json_int_t)sum[r]));
+	bh_cpu_exits_free(&ex);
+	return json_pack("{s:o, s:o}", "exits", total, "exits_per_cpu",
+			 per_cpu);
+}
+
+static int in_list(unsigned int cpu, const void *arg)
+{
+	return bh_cpu_list_has(arg, cpu);
+}
+
+json_t *cell_view(const struct cells_entry *e)
+{
+	char config[CELLS_CONFIG_NAME_MAX];
+	json_t *v = cells_entry_json(e);
+
+	snprintf(config, sizeof(config), "%s", e->config);
+	if (!config[0] &&
+	    config_by_cell_name(e->info.name, config, sizeof(config)) == 0)
+		json_object_set_new(v, "config", json_string(config));
+	if (!json_object_get(v, "config"))
+		json_object_set_new(v, "config", json_null());
+	add_memory(v, config, 0);
+	json_object_set_new(v, "statistics", statistics(in_list,
+							e->info.cpus));
+	return v;
+}
+
+/* Root CPUs: those no non-root cell holds. */
+static int not_in_cells(unsigned int cpu, const void *arg)
+{
+	const json_t *cells = arg, *c, *n;
+	size_t i, j;
+
+	json_array_foreach(cells, i, c)
+		json_array_foreach(json_object_get(c, "cpus"), j, n)
+			if (json_integer_value(n) == cpu)
+				return 0;
+	return 1;
+}
+
+json_t *cell_view_root(void)
+{
+	char config[CELLS_CONFIG_NAME_MAX];
+	size_t len;
+	char *text = cells_list_json(&len);
+	json_t *list = text ? json_loads(text, 0, NULL) : NULL;
+	json_t *cells = json_object_get(list, "cells"), *v;
+
+	free(text);
+	hv_config_name(config, sizeof(config));
+	v = json_pack("{s:i, s:b, s:s, s:s?}", "id", 0, "root", 1,
+		      "state", "running", "config", config[0] ? config : NULL);
+	add_memory(v, config, 1);
+	json_object_set_new(v, "statistics", statistics(not_in_cells, cells));
+	json_decref(list);
+	return v;
+}
