@@ -71,6 +71,14 @@ void bh_console_release(struct file *file);
 ssize_t bh_console_read(struct file *file, char __user *ubuf, size_t count);
 __poll_t bh_console_poll(struct file *file, struct poll_table_struct *wait);
 ssize_t bh_console_write(const char __user *ubuf, size_t count);
+/*
+ * The hypervisor explains a refusal on its console only: mark the ring
+ * before a hypercall, then find the last line since the mark that starts
+ * with prefix (copied without prefix and newline into buf).
+ */
+u64 bh_console_mark(void);
+bool bh_console_find_since(u64 mark, const char *prefix, char *buf,
+			   size_t len);
 
 /* main.c: the lock that serialises everything that talks to EL2 */
 void bh_lock(void);

@@ -65,15 +65,19 @@ static ssize_t name_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return sysfs_emit(buf, "%s\n", to_cell(kobj)->config->name);
 }
 
+/*
+ * Without bh_lock: destroy holds it while it removes this file, which
+ * waits for readers here (a deadlock with a reader waiting for the lock).
+ * The hypervisor stays enabled meanwhile (disable needs bh_lock, and no
+ * cell may exist), and a cell destroyed under us answers ENOENT: -EIO.
+ */
 static ssize_t state_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  char *buf)
 {
 	u32 state;
 	int err;
 
-	bh_lock();
 	err = cell_state(to_cell(kobj), &state);
-	bh_unlock();
 	return err ? err : sysfs_emit(buf, "%s\n", state_names[state]);
 }
 
@@ -218,9 +222,28 @@ static const char *refusal(long code)
 	}
 }
 
+/*
+ * The hypervisor's own words for a refused create: its console line
+ * 'Bulkhead: cell "NAME": why' (or 'cell config rejected: why').
+ */
+static bool hv_reason(u64 mark, const char *name, char *why, size_t len)
+{
+	char own[BULKHEAD_CELL_NAME_SIZE + 24];
+	size_t skip;
+
+	if (!bh_console_find_since(mark, "[hv] Bulkhead: cell ", why, len))
+		return false;
+	skip = snprintf(own, sizeof(own), "\"%s\": ", name);
+	if (!strncmp(why, own, skip))
+		memmove(why, why + skip, strlen(why + skip) + 1);
+	return true;
+}
+
 static int create(struct bh_cell *c, struct bh_reason *r)
 {
 	struct bh_hvc_result res;
+	char why[160];
+	u64 mark;
 	int err;
 
 	err = check_config(c, r);
@@ -229,10 +252,15 @@ static int create(struct bh_cell *c, struct bh_reason *r)
 	err = take_cpus(c, r);
 	if (err)
 		return err;
+	mark = bh_console_mark();
 	res = bh_hypercall(BULKHEAD_HC_CELL_CREATE, virt_to_phys(c->config),
 			   c->size);
 	if (res.code) {
 		online_cpus(&c->cpus);
+		if (hv_reason(mark, c->config->name, why, sizeof(why)))
+			return bh_fail(r, res.code,
+				       "the hypervisor refused cell \"%s\": %s",
+				       c->config->name, why);
 		return bh_fail(r, res.code,
 			       "the hypervisor refused cell \"%s\": %s (details on the hypervisor console)",
 			       c->config->name, refusal(res.code));

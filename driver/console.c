@@ -151,6 +151,50 @@ static size_t copy_new(struct console_reader *rd, char *buf, size_t len)
 	return n;
 }
 
+u64 bh_console_mark(void)
+{
+	u64 pos = 0;
+
+	spin_lock(&ring_lock);
+	if (ring)
+		pos = smp_load_acquire(&ring->write_pos);
+	spin_unlock(&ring_lock);
+	return pos;
+}
+
+/* A hypercall's explanation is a line or two: this much covers it. */
+#define FIND_BYTES	2048
+
+bool bh_console_find_since(u64 mark, const char *prefix, char *buf,
+			   size_t len)
+{
+	struct console_reader rd;
+	char *text, *line, *next;
+	size_t n, plen = strlen(prefix);
+	bool found = false;
+
+	text = kmalloc(FIND_BYTES + 1, GFP_KERNEL);
+	if (!text)
+		return false;
+	spin_lock(&ring_lock);
+	rd.epoch = epoch;
+	rd.pos = mark;
+	n = copy_new(&rd, text, FIND_BYTES);
+	spin_unlock(&ring_lock);
+	text[n] = '\0';
+	for (line = text; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (!strncmp(line, prefix, plen)) {
+			strscpy(buf, line + plen, len);
+			found = true;
+		}
+	}
+	kfree(text);
+	return found;
+}
+
 static bool has_new(struct console_reader *rd)
 {
 	bool ret;

@@ -299,8 +299,9 @@ static void kick_cpus(const struct cell *cell, const struct per_cpu *self)
 }
 
 /*
- * Revoke the cell's stage 2 and kick the cell's CPUs: each parks on the
- * kick or faults at its next access (cell_cpu_stop). Bounded wait.
+ * Revoke the cell's stage 2: each of its CPUs faults at its next access
+ * (one asleep in WFI is kicked awake first) and parks (cell_cpu_stop).
+ * Bounded wait.
  */
 static int stop_cpus(struct cell *cell)
 {

@@ -106,6 +106,12 @@ static int enter_checked(struct per_cpu *cpu, u64 cpu_id, u64 stub)
 	}
 	if (!bulkhead_cell_has_cpu(&system_config->root_cell, cpu_id))
 		return -BULKHEAD_EINVAL;
+	/*
+	 * Before activation: it finds this CPU's redistributor by hw_id
+	 * (the maintenance interrupt is enabled there) and names cpu_id.
+	 */
+	cpu->cpu_id = cpu_id;
+	cpu->hw_id = arch_cpu_hw_id();
 	return arch_cpu_activate(cpu, &root_cell);
 }
 
@@ -134,8 +140,6 @@ int cpu_enter(struct per_cpu *cpu, u64 cpu_id, u64 stub, u64 *entered)
 		return err;
 	}
 	spin_lock(&entry_lock);
-	cpu->cpu_id = cpu_id;
-	cpu->hw_id = arch_cpu_hw_id();
 	cpu->entries++;
 	cpu->entered = true;
 	*entered = ++cpus_entered;

@@ -9,5 +9,9 @@ cd "$(dirname "$0")/.."
 packaging/setup-deps.sh
 cmake -S . -B build
 cmake --build build -j"$(nproc)"
-# The appliance enables the hypervisor at boot with the reference config.
-exec packaging/qemu-run --append bulkhead.enable=qemu-arm64 "$@"
+# The appliance enables the hypervisor at boot with the reference config
+# and starts the timer-jitter demo in the demo2 cell (CPU 2); its JITTER
+# lines are on the dashboard's jitter and console pages.
+exec packaging/qemu-run --append bulkhead.enable=qemu-arm64 \
+	--append bulkhead.cell=qemu-arm64-demo2:timer-jitter \
+	--append bulkhead.store_configs=1 "$@"

@@ -11,6 +11,7 @@
 #include "auth.h"
 #include "hash.h"
 #include "log.h"
+#include "token_cache.h"
 
 static int disabled;
 
@@ -65,36 +66,65 @@ static int token_syntax_ok(const char *t)
 			     "qrstuvwxyz0123456789-_") == AUTH_TOKEN_LEN - 3;
 }
 
-static int identify(struct http_request *req, enum MHD_Result *ret)
+/*
+ * Who sends the request: NULL when the token is known (req->role and
+ * req->who set), else why not; *store_failed if the store could not say.
+ */
+static const char *token_problem(struct http_request *req, int *store_failed)
 {
 	const char *h = http_header(req, MHD_HTTP_HEADER_AUTHORIZATION);
 	char hash[SHA256_HEX_LEN + 1];
 	enum store_result r;
 
+	*store_failed = 0;
 	if (!h)
-		return unauthorized(req, ret, "no Authorization header; send "
-				    "'Authorization: Bearer TOKEN'");
+		return "no Authorization header; send "
+		       "'Authorization: Bearer TOKEN'";
 	if (strncasecmp(h, "Bearer ", 7))
-		return unauthorized(req, ret, "the Authorization scheme must "
-				    "be Bearer");
+		return "the Authorization scheme must be Bearer";
 	h += 7;
 	while (*h == ' ')
 		h++;
 	if (!token_syntax_ok(h))
-		return unauthorized(req, ret, "malformed token (expected bh_ "
-				    "followed by 43 base64url characters)");
+		return "malformed token (expected bh_ followed by 43 "
+		       "base64url characters)";
 	if (auth_token_hash(h, hash))
-		return unauthorized(req, ret, "cannot hash the token");
+		return "cannot hash the token";
+	if (token_cache_get(hash, &req->role, req->who, sizeof(req->who)))
+		return NULL;
 	r = store_token_lookup(hash, &req->role, req->who, sizeof(req->who));
+	if (r == STORE_OK)
+		token_cache_put(hash, req->role, req->who);
 	if (r == STORE_NOT_FOUND)
-		return unauthorized(req, ret, "unknown or revoked token");
+		return "unknown or revoked token";
 	if (r != STORE_OK) {
+		*store_failed = 1;
+		return "the token could not be checked";
+	}
+	return NULL;
+}
+
+static int identify(struct http_request *req, enum MHD_Result *ret)
+{
+	int store_failed;
+	const char *why = token_problem(req, &store_failed);
+
+	if (!why)
+		return 0;
+	if (store_failed) {
 		*ret = http_problem(req, MHD_HTTP_SERVICE_UNAVAILABLE,
 				    "store-error", "Token store unavailable",
-				    "the token could not be checked");
+				    "%s", why);
 		return 1;
 	}
-	return 0;
+	return unauthorized(req, ret, why);
+}
+
+int auth_known(struct http_request *req)
+{
+	int store_failed;
+
+	return disabled || !token_problem(req, &store_failed);
 }
 
 int auth_filter(struct http_request *req, enum token_role need,

@@ -20,6 +20,9 @@ void auth_disable(void);
 int auth_filter(struct http_request *req, enum token_role need,
 		enum MHD_Result *ret);
 
+/* The request carries a known token (or auth is disabled); no answer. */
+int auth_known(struct http_request *req);
+
 /* A new random token and its hash; buffers of AUTH_TOKEN_LEN + 1 and 65. */
 int auth_token_new(char *token, char *hash);
 int auth_token_hash(const char *token, char *hash);

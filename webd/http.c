@@ -33,6 +33,7 @@ struct conn_state {
 	char *body;
 	size_t len, limit;
 	int too_large;
+	int discard;		/* large body without a known token: not kept */
 	int bad_path;		/* the URL held an encoded NUL */
 };
 
@@ -435,8 +436,6 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 				    .path = url };
 
 	if (!st) {
-		enum MHD_Result ret;
-
 		st = calloc(1, sizeof(*st));
 		if (!st)
 			return MHD_NO;
@@ -445,16 +444,19 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 		atomic_fetch_add(&srv->in_flight, 1);
 		/*
 		 * Large bodies only for a known token: nobody without one
-		 * makes webd hold megabytes before hearing 401.
+		 * makes webd hold megabytes. The body is read and dropped
+		 * (answering before it would reset the connection under a
+		 * client still sending); the route then answers 401.
 		 */
-		if (st->limit > srv->max_body &&
-		    auth_filter(&req, ROLE_VIEWER, &ret))
-			return ret;
+		st->discard = st->limit > srv->max_body && !auth_known(&req);
 		return MHD_YES;
 	}
 	if (*upload_size) {
 		/* Keep reading but drop the excess: answer 413 at the end. */
-		if (st->too_large || st->len + *upload_size > st->limit) {
+		if (st->discard) {
+			/* read and forgotten */
+		} else if (st->too_large ||
+			   st->len + *upload_size > st->limit) {
 			st->too_large = 1;
 		} else {
 			char *nb = realloc(st->body, st->len + *upload_size + 1);

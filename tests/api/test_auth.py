@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
 """Auth by role: 401 for who-are-you, 403 for not-allowed; audit log."""
-from webd import Webd, check, problem, run
+import time
+
+from webd import Webd, check, problem, run, wait_for
 
 BOARD = {"name": "auth-board", "architecture": "arm64"}
 
@@ -59,6 +61,13 @@ def test_revoke():
         from webd import WEBD
         subprocess.run([WEBD, "token", "revoke", "gone", "--db", w.db],
                        check=True, timeout=10, capture_output=True)
+        # webd remembers a token it found for a second (token_cache.h):
+        # refused within that, and for good after it.
+        revoked = time.monotonic()
+        wait_for(lambda: w.get("/api/v1/system", token=t)[0] == 401, 1.5,
+                 "the revoked token refused")
+        check(time.monotonic() - revoked < 1.5, "refused too late")
+        time.sleep(1.1)     # past the cache's lifetime: must stay refused
         s, d, _ = w.get("/api/v1/system", token=t)
         problem(d, 401, "unauthorized")
         out = subprocess.run([WEBD, "token", "list", "--db", w.db],

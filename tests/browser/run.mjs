@@ -5,10 +5,13 @@
 //
 //   node run.mjs WEBD_BINARY WEBUI_DIR ARTIFACTS_DIR NODE_DEPS_DIR
 //
-// Where webd does not serve an endpoint yet (configs, cells, console,
-// jitter), the test asserts the page's honest "not available" state, and
-// a separate contract test drives the page against responses shaped as
-// the API contract says (interception in the browser, labelled as such).
+// Where webd does not serve an endpoint, the test asserts the page's
+// honest "not available" state. The cells, jitter and console pages run
+// against a second real webd on a scratch driver tree (the device a
+// regular file holding the console, sysfs a directory of plain files, as
+// in tests/api/test_cells.py): its cell cache, console reader and JITTER
+// parser produce what the pages show. The QEMU appliance test
+// (appliance.mjs) drives a real cell.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -68,14 +71,27 @@ async function waitForValue(locator, pred, what, timeoutMs = 10000) {
 	}
 }
 
+// Poll an element's text until it matches re (same reason as above).
+async function waitForText(locator, re, what, timeoutMs = 10000) {
+	const deadline = Date.now() + timeoutMs;
+	let text = '';
+	while (!re.test(text = await locator.innerText())) {
+		if (Date.now() > deadline)
+			throw new Error(`timed out waiting for ${what}; ` +
+				`text: ${text.slice(-500)}`);
+		await new Promise(r => setTimeout(r, 50));
+	}
+	return text;
+}
+
 async function shot(page, name) {
 	// Let fonts, canvas and async renders settle.
 	await page.waitForTimeout(150);
 	await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
 }
 
-async function signIn(page, token) {
-	await page.goto(webd.url + '/');
+async function signIn(page, token, url = webd.url) {
+	await page.goto(url + '/');
 	await page.waitForURL(/#\/signin$/);
 	await page.getByLabel('Access token').fill(token);
 	await page.getByRole('button', { name: 'Sign in' }).click();
@@ -324,22 +340,6 @@ async function testUnavailablePages() {
 	await page.close();
 }
 
-// The configs page against the documented contract, by interception
-// while webd lacks /api/v1/configs: the point is the mapping of the
-// returned JSON Pointers onto the lines of the text as pasted.
-async function withContract(page, extraPaths, routes) {
-	await page.route('**/api/v1/openapi.json', async route => {
-		const res = await route.fetch();
-		const doc = await res.json();
-		for (const [p, methods] of Object.entries(extraPaths))
-			for (const m of methods)
-				doc.paths[p] = { ...doc.paths[p], [m]: {} };
-		await route.fulfill({ response: res, json: doc });
-	});
-	for (const [glob, fn] of Object.entries(routes))
-		await page.route(glob, fn);
-}
-
 function lineOf(text, needle, from = 0) {
 	const lines = text.split('\n');
 	for (let i = from; i < lines.length; i++)
@@ -419,39 +419,65 @@ async function testConfigs() {
 	await page.close();
 }
 
-// The jitter view fed by an event stream shaped as documented, by
-// interception while webd lacks the jitter stream.
-async function testJitterChart() {
-	const page = await newPage();
-	if (!served.has('GET /api/v1/cells/{id}/jitter')) {
-		notes.push('jitter: chart test by interception (webd lacks ' +
-			   '/api/v1/cells/{id}/jitter on this branch)');
-		let body = 'retry: 60000\n\n';
-		for (let k = 0; k < 120; k++) {
-			const cur = 1800 + Math.round(600 * Math.sin(k / 6)) +
-				(k % 17 === 0 ? 2500 : 0);
-			body += `id: ${k + 1}\nevent: jitter\ndata: ` +
-				JSON.stringify({ cur_ns: cur, min_ns: 1200,
-				avg_ns: 1900 + k, max_ns: 4400 + (k > 60 ?
-				900 : 0), hist: { bucket_ns: 500, counts:
-				[0, 0, 3, 40, 70, 25, 8, 3, 1, 0, 1, 0] } }) +
-				'\n\n';
-		}
-		await withContract(page, {
-			'/api/v1/cells/{id}/jitter': ['get'] }, {
-			'**/api/v1/cells/*/jitter': route => route.fulfill({
-				status: 200, body,
-				headers: { 'Content-Type':
-					   'text/event-stream' } }),
-		});
+// A scratch driver tree for webd (--driver-dev, --driver-sysfs).
+class ScratchTree {
+	constructor() {
+		this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bh-tree-'));
+		this.dev = path.join(this.dir, 'bulkhead');
+		this.sysfs = path.join(this.dir, 'sysfs');
+		fs.mkdirSync(path.join(this.sysfs, 'cells'), { recursive: true });
+		fs.writeFileSync(this.dev, '');
+		fs.writeFileSync(path.join(this.sysfs, 'enabled'), '1\n');
+		fs.writeFileSync(path.join(this.sysfs, 'version'), '9.8.7\n');
+		fs.writeFileSync(path.join(this.sysfs, 'cpu_exits'),
+			'cpu hvc psci stage2_abort mmio irq sgi maintenance\n' +
+			'0 11 2 0 40 300 5 1\n1 9 1 0 35 280 4 1\n' +
+			'2 1234 0 0 0 250 0 0\n3 7 1 0 30 260 3 1\n');
 	}
-	await signIn(page, tokens.viewer);
-	await page.goto(`${webd.url}/#/jitter/1`);
-	await page.getByText('120 reports received').waitFor();
-	assert.equal(await page.locator('#n-min_ns').innerText(), '1.20 µs');
-	assert.equal(await page.locator('#n-max_ns').innerText(), '5.30 µs');
-	// The chart really drew: plenty of non-background pixels.
-	const inked = await page.locator('canvas.chart').first().evaluate(c => {
+
+	args() {
+		return ['--driver-dev', this.dev, '--driver-sysfs', this.sysfs,
+			'--driver-poll-ms', '50'];
+	}
+
+	cell(id, name, state, cpus) {
+		const d = path.join(this.sysfs, 'cells', String(id));
+		fs.mkdirSync(d, { recursive: true });
+		fs.writeFileSync(path.join(d, 'name'), `${name}\n`);
+		fs.writeFileSync(path.join(d, 'cpus'), `${cpus}\n`);
+		fs.writeFileSync(path.join(d, 'state'), `${state}\n`);
+	}
+
+	console(text) {
+		fs.appendFileSync(this.dev, text);
+	}
+
+	remove() {
+		fs.rmSync(this.dir, { recursive: true, force: true });
+	}
+}
+
+// A JITTER v1 line (docs/inmates.md) with consistent statistics: 62.5 MHz
+// counter (16 ns a tick), 90 samples in min's bucket, 10 in max's.
+function jitterLine(seq, cur, min, avg, max) {
+	const bucket = ns => {
+		let k = 0;
+		while (k < 15 && ns >= 250 * 2 ** k)
+			k++;
+		return k;
+	};
+	const hist = new Array(16).fill(0);
+	hist[bucket(min)] += 90;
+	hist[bucket(max)] += 10;
+	const t = ns => Math.floor(ns / 16);
+	return `JITTER v1 seq=${seq} samples=100 period_ns=1000000 ` +
+		`cur_ns=${cur} min_ns=${min} avg_ns=${avg} max_ns=${max} ` +
+		`overruns=0 cur_ticks=${t(cur)} min_ticks=${t(min)} ` +
+		`max_ticks=${t(max)} hist=${hist.join(',')}`;
+}
+
+async function inkedPixels(canvas) {
+	return canvas.evaluate(c => {
 		const d = c.getContext('2d').getImageData(0, 0, c.width,
 			c.height).data;
 		let n = 0;
@@ -459,9 +485,145 @@ async function testJitterChart() {
 			n += d[i] > 0;
 		return n;
 	});
-	assert.ok(inked > 5000, `chart pixels drawn: ${inked}`);
-	await shot(page, '35-jitter-chart');
-	await page.close();
+}
+
+// Overview, cells, jitter and console against webd on a scratch tree
+// with cell 1 "demo2" running on CPU 2: the ownership shown is webd's
+// (sysfs + the stored configs), the chart and the console are fed by
+// lines appended to the console device while the pages are open.
+async function testCellsLive() {
+	const tree = new ScratchTree();
+	const w = new Webd(webdBin, webuiDir, tree.args());
+	tree.cell(1, 'demo2', 'running', '2');
+	await w.start();
+	let page;
+	try {
+		const op = w.token('operator', 'live-op');
+		for (const f of ['qemu-arm64', 'qemu-arm64-demo2']) {
+			const r = await w.api('/api/v1/configs', { token: op,
+				method: 'POST', body: JSON.parse(fs.readFileSync(
+					path.join(SRC, 'configs', `${f}.json`),
+					'utf8')) });
+			assert.equal(r.status, 201, JSON.stringify(r.data));
+		}
+		tree.console('[hv] Bulkhead: cell "demo2" started\n' +
+			'[cell:demo2] timer-jitter: in a cell, period 1000 us, ' +
+			'100 samples per window, counter 62500000 Hz, ' +
+			'not locked\n');
+		// The scratch driver refuses every ioctl: the shutdown's 500.
+		page = await newPage(/status of 500/);
+		await signIn(page, op, w.url);
+
+		// Overview: CPUs and memory by owner, from the API.
+		await page.locator('#cpus li[data-cpu="2"]').waitFor();
+		const cpus = await page.locator('#cpus li').allInnerTexts();
+		assert.deepEqual(cpus.map(t => t.replace(/\s+/g, ' ').trim()), [
+			'CPU 0 root cell', 'CPU 1 root cell',
+			'CPU 2 demo2 (running)', 'CPU 3 root cell']);
+		const demo2Mem = page.locator('#memmap tr[data-owner="demo2"]');
+		assert.equal(await demo2Mem.count(), 1, 'one RAM region of demo2');
+		assert.match(await demo2Mem.innerText(),
+			     /0x70100000\s+0x701fffff\s+1\.0 MiB/);
+		// The root cell's config is unknown to this webd (enabled
+		// outside it): said, not guessed.
+		await page.getByText('The root cell\'s memory is not shown')
+			.waitFor();
+		await shot(page, '36-overview-cells');
+
+		// Cells: live state, the actions a running cell allows.
+		await page.getByRole('link', { name: 'Cells' }).click();
+		const row = page.locator('tr[data-cell="demo2"]');
+		const badge = st => row.locator('.badge').filter(
+			{ hasText: new RegExp(`^${st}$`) });
+		await badge('running').waitFor();
+		assert.deepEqual((await row.locator('button').allInnerTexts())
+			.map(t => t.trim()), ['Shut down', 'Destroy']);
+		assert.match(await row.innerText(), /hvc\s+1234/);
+		// The cell stops behind the page's back: the row follows.
+		tree.cell(1, 'demo2', 'shut down', '2');
+		await badge('shut down').waitFor();
+		assert.deepEqual((await row.locator('button').allInnerTexts())
+			.map(t => t.trim()), ['Load image…', 'Start', 'Destroy']);
+		await shot(page, '37-cells');
+		tree.cell(1, 'demo2', 'running', '2');
+		await badge('running').waitFor();
+
+		// Jitter: reports appended to the console come out of webd's
+		// parser onto the chart and the numbers.
+		await row.getByRole('link', { name: 'Jitter' }).click();
+		await page.locator('.stream-status[data-state="open"]').waitFor();
+		let text = '';
+		for (let k = 0; k < 5; k++)
+			text += `[cell:demo2] ${jitterLine(k, 470 + k, 448,
+				480, 900 + k)}\n`;
+		tree.console(text + '[cell:demo2] JITTER v1 seq=5 broken\n');
+		await page.getByText('5 reports received').waitFor();
+		assert.equal(await page.locator('#n-seq').innerText(), '4');
+		assert.equal(await page.locator('#n-min_ns').innerText(),
+			     '448 ns');
+		assert.equal(await page.locator('#n-max_ns').innerText(),
+			     '904 ns');
+		text = '';
+		for (let k = 6; k < 30; k++)
+			text += `[cell:demo2] ${jitterLine(k, 2000 + 40 * k,
+				448, 1500 + 10 * k, 5200 + k)}\n`;
+		tree.console(text);
+		await page.getByText('29 reports received').waitFor();
+		assert.equal(await page.locator('#n-seq').innerText(), '29');
+		assert.equal(await page.locator('#n-cur_ns').innerText(),
+			     '3.16 µs');
+		assert.equal(await page.locator('#n-max_ns').innerText(),
+			     '5.23 µs');
+		assert.equal(await page.locator('.hist-table tbody tr').count(),
+			     16);
+		const inked = await inkedPixels(page.locator('canvas.chart')
+			.first());
+		assert.ok(inked > 5000, `chart pixels drawn: ${inked}`);
+		await shot(page, '35-jitter-chart');
+
+		// Console: attributed lines, the source filter, search.
+		await page.getByRole('link', { name: 'Console' }).click();
+		const out = page.locator('pre.console');
+		await waitForText(out, /JITTER v1 seq=29 /, 'the last report ' +
+			'on the console page');
+		assert.match(await out.innerText(),
+			/^\[hv\] Bulkhead: cell "demo2" started$/m);
+		assert.match(await out.innerText(),
+			/^\[cell:demo2\] timer-jitter: in a cell,/m);
+		await page.getByLabel('Source').selectOption('demo2');
+		await page.getByText('31 of 32 line(s)').waitFor();
+		assert.ok(!(await out.innerText()).includes('[hv]'));
+		await page.getByLabel('Search').fill('seq=2');
+		await page.getByText('11 of 32 line(s)').waitFor();
+		await shot(page, '38-console');
+
+		// Shut down from the UI: cancel does nothing; confirmed, the
+		// driver's refusal is shown (this tree answers no ioctl).
+		await page.getByRole('link', { name: 'Cells' }).click();
+		await row.getByRole('button', { name: 'Shut down' }).click();
+		const dlg = page.getByRole('dialog');
+		await dlg.getByText('Shut down cell demo2?').waitFor();
+		await dlg.getByRole('button', { name: 'Cancel' }).click();
+		await row.getByRole('button', { name: 'Destroy' }).click();
+		await dlg.getByText('Destroy cell demo2? It is running').waitFor();
+		await dlg.getByRole('button', { name: 'Destroy' }).click();
+		await page.locator('#notice.error').waitFor();
+		assert.match(await page.locator('#notice').innerText(),
+			     /ioctl/);
+		const audit = await w.api('/api/v1/audit', { token:
+			w.token('admin', 'live-admin') });
+		const acts = audit.data.records.filter(r =>
+			r.who === 'live-op' && /cells/.test(r.action))
+			.map(r => `${r.action} ${r.status}`);
+		assert.deepEqual(acts, ['POST /api/v1/cells/{id}/destroy 500'],
+			'only the confirmed action reached webd');
+	} finally {
+		// Closed before webd stops: its streams would log refusals.
+		if (page)
+			await page.close();
+		await w.stop();
+		tree.remove();
+	}
 }
 
 async function testCsp() {
@@ -612,7 +774,7 @@ async function testGenerator() {
 const TESTS = [testStaticServing, testSignIn, testBoards,
 	testBoardDeleteAsAdmin, testViewer, testUnavailablePages,
 	testGenerator,
-	testConfigs, testJitterChart, testCsp, testTablet, testReconnect];
+	testConfigs, testCellsLive, testCsp, testTablet, testReconnect];
 
 async function main() {
 	await webd.start();

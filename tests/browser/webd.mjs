@@ -11,9 +11,11 @@ import path from 'node:path';
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 
 export class Webd {
-	constructor(bin, webui) {
+	// extra: more command-line arguments (e.g. a scratch driver tree).
+	constructor(bin, webui, extra = []) {
 		this.bin = bin;
 		this.webui = webui;
+		this.extra = extra;
 		this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'webd-ui-'));
 		this.db = path.join(this.tmp, 'webd.db');
 		this.portFile = path.join(this.tmp, 'port');
@@ -31,7 +33,7 @@ export class Webd {
 		const log = fs.openSync(path.join(this.tmp, 'webd.log'), 'a');
 		this.proc = spawn(this.bin, ['--db', this.db, '--port',
 			String(port), '--port-file', this.portFile, '--webui',
-			this.webui, '--heartbeat', '2'],
+			this.webui, '--heartbeat', '2', ...this.extra],
 			{ stdio: ['ignore', log, log] });
 		let exited = null;
 		this.proc.on('exit', code => { exited = code; });

@@ -101,17 +101,39 @@ expect_refusal $cfg/qemu-arm64-demo.cell 'a cell named "demo" exists' $pool1
 sed -e 's/"demo2"/"thief"/' -e 's/0x70100000/0x70000000/' \
 	$cfg/qemu-arm64-demo2.json > /tmp/thief.json
 bulkhead config compile /tmp/thief.json -o /tmp/thief.cell
-expect_refusal /tmp/thief.cell "in use by another cell" $pool1
+expect_refusal /tmp/thief.cell \
+	"refused cell \"thief\": memory 0x70000000+0x100000 is cell \"demo\"'s" $pool1
 [ "$(online 2)" = 1 ] || fail "CPU 2 not back online after a refusal"
 sed -e 's/"demo2"/"greedy"/' -e 's/0x70100000/0x7f000000/' \
 	$cfg/qemu-arm64-demo2.json > /tmp/greedy.json
 bulkhead config compile /tmp/greedy.json -o /tmp/greedy.cell
-expect_refusal /tmp/greedy.cell "not the root cell's" $pool1
+expect_refusal /tmp/greedy.cell \
+	"refused cell \"greedy\": memory 0x7f000000+0x100000 is not the root cell's" \
+	$pool1
 sed -e 's/"demo2"/"cpu3"/' -e 's/^\t\t2$/\t\t3/' \
 	$cfg/qemu-arm64-demo2.json > /tmp/cpu3.json
 bulkhead config compile /tmp/cpu3.json -o /tmp/cpu3.cell
 expect_refusal /tmp/cpu3.cell 'CPU 3 belongs to cell "demo"' $pool1
 bulkhead cell destroy demo
+# Interrupt lines: only the root cell's (32-159), each in one cell; 150
+# is free on virt (platform-bus range, no device there).
+# irq_cell NAME BASE CONFIG PIN: CONFIG renamed, owning line PIN.
+irq_cell() {
+	sed -e "s/\"name\": \"[a-z0-9]*\"/\"name\": \"$1\"/" \
+	    -e "s/\"irqchips\": \[\]/\"irqchips\": [{\"address\": \"0x08000000\", \"id\": 0, \"pin_base\": $2, \"pins\": [\"$4\"]}]/" \
+		$cfg/$3.json > /tmp/$1.json
+	bulkhead config compile /tmp/$1.json -o /tmp/$1.cell
+}
+irq_cell irqout 160 qemu-arm64-demo2 200
+expect_refusal /tmp/irqout.cell \
+	"refused cell \"irqout\": interrupt 200 is not the root cell's" $pool0
+irq_cell spia 32 qemu-arm64-demo2 150
+irq_cell spib 32 qemu-arm64-demo 150
+bulkhead cell create /tmp/spia.cell >/dev/null
+pool1=$(pool)
+expect_refusal /tmp/spib.cell \
+	"refused cell \"spib\": interrupt 150 is cell \"spia\"'s" $pool1
+bulkhead cell destroy spia
 [ "$(pool)" = "$pool0" ] || fail "pool after the refusals"
 
 # Rogue cells: the violation fails the cell, the root goes on.

@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Host side of the webd cells test: through the forwarded port and with
 # the guest's operator token, store the system and the demo2 cell config,
-# enable, create the cell, load uart-hello, start it, see its greeting on
-# the console stream attributed to the cell and its state changes on the
-# event stream, refuse a load while it runs, shut it down, destroy it,
-# disable. Every wait is bounded (lib.sh's wait_for).
+# enable, create the cell, load the timer-jitter demo, start it, read its
+# reports as structured events on the cell's jitter stream (checked one by
+# one), see its lines on the console stream attributed to the cell and its
+# state changes on the event stream, refuse a load while it runs, shut it
+# down, destroy it, disable. Every wait is bounded (lib.sh's wait_for).
 set -euo pipefail
 cd "$(dirname "$0")"
 . ./lib.sh
 
 api=$BULKHEAD_WEBD_URL/api/v1
 auth="Authorization: Bearer $WEBD_TOKEN"
-image=${BULKHEAD_BUILD:-../../build}/arm64/inmates/demos/uart-hello.bin
+image=${BULKHEAD_BUILD:-../../build}/arm64/inmates/demos/timer-jitter.bin
 scratch=$(mktemp -d)
 pids=()
 cleanup() {
@@ -21,11 +22,12 @@ cleanup() {
 trap cleanup EXIT
 [ -s "$image" ] || fail "no inmate image at $image"
 
-# call METHOD PATH WANT_CODE [CURL_ARGS...]: the body lands in $scratch/r.
+# call METHOD PATH WANT_CODE [CURL_ARGS...]: the body lands in $scratch/r;
+# a request that takes over 30 s fails (000).
 call() {
 	local method=$1 path=$2 want=$3 code
 	shift 3
-	code=$(curl -s -o "$scratch/r" -w '%{http_code}' -X "$method" \
+	code=$(curl -s --max-time 30 -o "$scratch/r" -w '%{http_code}' -X "$method" \
 		-H "$auth" "$@" "$api$path")
 	[ "$code" = "$want" ] ||
 		fail "$method $path: $code, want $want: $(cat "$scratch/r")"
@@ -65,11 +67,47 @@ ok "second create refused: $(jq -r .detail "$scratch/r")"
 call POST "/cells/$id/load?address=0" 200 \
 	-H 'Content-Type: application/octet-stream' --data-binary @"$image"
 ok "loaded: $(jq -c .loaded "$scratch/r")"
+curl -sN -H "$auth" "$api/cells/$id/jitter" > "$scratch/jitter" &
+pids+=($!)
+wait_for 30 "jitter stream of cell $id connected" \
+	grep -q ': connected' "$scratch/jitter"
 call POST "/cells/$id/start" 200
 [ "$(jq -r .state "$scratch/r")" = running ] || fail "start: $(cat "$scratch/r")"
 ok "started"
-wait_for 20 "the cell's greeting on /console, attributed to demo2" \
-	grep -q "\"line\":\"uart-hello: Hello from a Bulkhead cell\",\"source\":\"demo2\",\"cell_id\":$id" \
+
+# The jitter stream: "event: jitter" + one data line per report, at the
+# cell's rate (10 per second with the default parameter word). Only
+# events completed by their blank line count (curl may be mid-write).
+jitter_events() {
+	awk '/^event: / { ev = substr($0, 8); data = ""; next }
+	     /^data: / { data = substr($0, 7); next }
+	     /^$/ { if (ev == "jitter" && data != "") print data; ev = "" }' \
+		"$scratch/jitter"
+}
+have_reports() { [ "$(jitter_events | wc -l)" -ge "$1" ]; }
+wait_for 60 "20 jitter events from the cell" have_reports 20
+jitter_events > "$scratch/reports"
+# Every report: this cell, consistent statistics, 16 buckets summing to
+# samples; seq strictly increasing over the stream.
+jq -e --argjson id "$id" -s '
+	all(.[]; .cell_id == $id and .cell == "demo2" and .samples > 0 and
+	    .period_ns == 1000000 and .min_ns <= .avg_ns and
+	    .avg_ns <= .max_ns and .min_ns <= .cur_ns and .cur_ns <= .max_ns and
+	    (.hist | length) == 16 and (.hist | add) == .samples) and
+	([.[].seq] as $s | all(range(1; $s | length);
+	    $s[.] > $s[. - 1]))' "$scratch/reports" >/dev/null ||
+	fail "bad jitter events: $(head -c 2000 "$scratch/reports")"
+ok "$(wc -l < "$scratch/reports") jitter events, seq $(jq -s -r \
+	'"\(.[0].seq)..\(.[-1].seq)", "samples \(.[0].samples)",
+	 "min..max \(map(.min_ns) | min)..\(map(.max_ns) | max) ns"' \
+	"$scratch/reports" | tr '\n' ' ')"
+
+# The same reports on the console, attributed to the cell.
+wait_for 20 "the cell's start line on /console, attributed to demo2" \
+	grep -q "\"line\":\"timer-jitter: in a cell, [^\"]*\",\"source\":\"demo2\",\"cell_id\":$id" \
+	"$scratch/console"
+wait_for 20 "JITTER lines on /console, attributed to demo2" \
+	grep -q "\"line\":\"JITTER v1 seq=[0-9]* samples=100 [^\"]*\",\"source\":\"demo2\",\"cell_id\":$id" \
 	"$scratch/console"
 wait_for 10 "cell.created and cell.state running events" \
 	grep -q '"state":"running","previous":"shut down"' "$scratch/events"

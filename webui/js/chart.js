@@ -123,10 +123,24 @@ export class TimeSeries {
 	}
 }
 
-// hist: an array of counts, or { bucket_ns | buckets, counts }.
+// The 16 buckets of JITTER v1 (docs/inmates.md): bucket 0 is [0, 250)
+// ns, bucket k (1..14) is [250·2^(k-1), 250·2^k), bucket 15 is
+// [4096000, ∞).
+export function jitterBucket(k) {
+	if (k === 0)
+		return '< 250 ns';
+	if (k >= 15)
+		return `≥ ${fmtNs(250 * 2 ** 14)}`;
+	return `${fmtNs(250 * 2 ** (k - 1))} – ${fmtNs(250 * 2 ** k)}`;
+}
+
+// hist: the 16 JITTER v1 counts, another array of counts, or
+// { bucket_ns | buckets, counts }.
 export function normalizeHist(hist) {
 	if (!hist)
 		return null;
+	if (Array.isArray(hist) && hist.length === 16)
+		return { counts: hist, label: jitterBucket };
 	if (Array.isArray(hist))
 		return { counts: hist, label: k => `#${k}` };
 	const counts = hist.counts || [];

@@ -281,7 +281,7 @@ function storedList(ctx, onEdit) {
 					h('th', { scope: 'col' }, t)))),
 				h('tbody', {}, list.map(c => h('tr', {},
 					h('td', {}, c.name),
-					h('td', {}, c.type || '—'),
+					h('td', {}, c.kind || '—'),
 					h('td', {}, fmtBytes(c.compiled_size ??
 						c.size)),
 					h('td', {}, fmtTime(c.updated)),

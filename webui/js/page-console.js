@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 // The hypervisor console, live from /api/v1/console: cell filter, pause,
-// search and download. Events are plain text lines or {cell, line}.
+// search and download. Each `console` event is {line, source, cell_id?}:
+// source "hv" (the hypervisor), a cell's name, or null for a line without
+// a tag (webd/README.md).
 
 import { has } from './api.js';
 import { Stream } from './sse.js';
@@ -8,6 +10,11 @@ import { h, clear, empty, page, download } from './dom.js';
 
 const KEEP = 5000;	// lines kept in memory
 const SHOW = 1000;	// lines rendered
+
+// The tag as `bulkhead console` prints it.
+function tag(l) {
+	return l.cell === 'hv' ? '[hv] ' : l.cell ? `[cell:${l.cell}] ` : '';
+}
 
 function highlight(text, q) {
 	if (!q)
@@ -38,7 +45,7 @@ export function render(main) {
 	const status = h('span', { class: 'stream-status', role: 'status' },
 		'connecting…');
 	const cell = h('select', { id: 'con-cell' },
-		h('option', { value: '' }, 'all cells'));
+		h('option', { value: '' }, 'all sources'));
 	const search = h('input', { id: 'con-search', type: 'search',
 		placeholder: 'text' });
 	const pause = h('button', { type: 'button', 'aria-pressed': 'false',
@@ -51,7 +58,7 @@ export function render(main) {
 		} }, 'Pause');
 	const save = h('button', { type: 'button', class: 'secondary',
 		onclick: () => download(`bulkhead-console-${Date.now()}.log`,
-			lines.map(l => (l.cell ? `[${l.cell}] ` : '') + l.text)
+			lines.map(l => tag(l) + l.text)
 				.join('\n') + '\n', 'text/plain') }, 'Download');
 	const out = h('pre', { class: 'console', tabindex: '0',
 		'aria-label': 'Console output', 'aria-live': 'off' });
@@ -63,7 +70,7 @@ export function render(main) {
 	search.addEventListener('input', schedule);
 
 	clear(body, h('div', { class: 'toolbar' },
-		h('label', { for: 'con-cell' }, 'Cell'), cell,
+		h('label', { for: 'con-cell' }, 'Source'), cell,
 		h('label', { for: 'con-search' }, 'Search'), search,
 		pause, save, status), none, out, note);
 
@@ -86,25 +93,30 @@ export function render(main) {
 		none.hidden = lines.length > 0;
 		const shown = match.slice(-SHOW);
 		clear(out, shown.map(l => [l.cell ? h('span',
-			{ class: 'cell-tag' }, `[${l.cell}] `) : null,
+			{ class: 'cell-tag' }, tag(l)) : null,
 			highlight(l.text, q), '\n']));
 		note.textContent = `${match.length} of ${lines.length} line(s)` +
 			(match.length > SHOW ? `, last ${SHOW} shown` : '');
 		out.scrollTop = out.scrollHeight;
 	}
 
-	const stream = new Stream('/api/v1/console', {
+	// What webd still holds of the console first, then live.
+	const stream = new Stream('/api/v1/console', { replay: true,
 		onStatus(s) {
 			status.dataset.state = s;
 			status.textContent = s === 'open' ? 'live' : s;
 		},
-		onEvent({ data }) {
+		onEvent({ type, data }) {
+			if (type !== 'console')
+				return;
 			const l = typeof data === 'string' ? { text: data } :
-				{ cell: data.cell ? String(data.cell) : '',
-				  text: String(data.line ?? data.text ?? '') };
+				{ cell: data.source ? String(data.source) : '',
+				  text: String(data.line ?? '') };
 			if (l.cell && !cells.has(l.cell)) {
 				cells.add(l.cell);
-				cell.append(h('option', { value: l.cell }, l.cell));
+				cell.append(h('option', { value: l.cell },
+					l.cell === 'hv' ? 'hypervisor' :
+					`cell ${l.cell}`));
 			}
 			lines.push(l);
 			if (lines.length > KEEP)

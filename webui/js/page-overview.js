@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // Overview: hypervisor state, CPUs and their cells, page-pool usage.
 
-import { api, has, session } from './api.js';
+import { api, has, session, enc } from './api.js';
 import { h, clear, loading, errorBox, page, confirmAction, notify,
 	 fmtBytes } from './dom.js';
 
@@ -24,18 +24,91 @@ function meter(label, used, total, unit = fmtBytes) {
 		h('span', {}, `${unit(used)} of ${unit(total)} (${pct} %)`));
 }
 
-function cpuGrid(cpus) {
-	return h('ul', { class: 'cpus', 'aria-label': 'CPUs' },
-		cpus.map(c => {
-			const id = c.id ?? c.cpu ?? c;
-			const owner = c.cell || c.owner || 'root';
-			return h('li', { class: owner === 'root' ? 'root' : 'cell' },
-				h('strong', {}, `CPU ${id}`),
-				h('span', {}, owner));
-		}));
+// "0x70100000", "1M", "4K", "0x2eff0000", "1008M" -> bytes (webd's
+// canonical config JSON: addresses in hex, sizes with units or in hex).
+export function parseSize(v) {
+	if (typeof v === 'number')
+		return v;
+	const m = /^(0x[0-9a-f]+|\d+)([KMGT]?)$/i.exec(String(v).trim());
+	if (!m)
+		return NaN;
+	const n = Number(m[1]);
+	return n * 1024 ** ' KMGT'.indexOf(m[2].toUpperCase() || ' ');
 }
 
-function systemCard(sys, reload) {
+const hex = n => '0x' + n.toString(16).padStart(8, '0');
+
+// Physical ownership: each cell's regions are its own; the root cell owns
+// what remains of its regions (the hypervisor takes a cell's memory away
+// from the root cell while the cell exists). Comm regions are the
+// hypervisor's page mapped into a cell, not a physical range: left out.
+export function memoryMap(details) {
+	const cells = [], root = [];
+	for (const d of details) {
+		for (const r of d.memory_regions || []) {
+			const flags = r.flags || [];
+			if (flags.includes('comm_region'))
+				continue;
+			const start = parseSize(r.phys_start);
+			const size = parseSize(r.size);
+			if (!(size > 0) || Number.isNaN(start))
+				continue;
+			const e = { start, end: start + size, flags,
+				    owner: d.root ? 'root cell' : d.name,
+				    root: !!d.root, id: d.id };
+			(d.root ? root : cells).push(e);
+		}
+	}
+	const out = [...cells];
+	for (const r of root) {
+		let pieces = [[r.start, r.end]];
+		for (const c of cells) {
+			pieces = pieces.flatMap(([a, b]) => c.end <= a ||
+				c.start >= b ? [[a, b]] : [[a, c.start],
+				[c.end, b]].filter(([x, y]) => y > x));
+		}
+		for (const [a, b] of pieces)
+			out.push({ ...r, start: a, end: b });
+	}
+	return out.sort((x, y) => x.start - y.start);
+}
+
+function memoryTable(rows) {
+	return h('table', { class: 'list memmap', id: 'memmap' },
+		h('caption', { class: 'sr-only' }, 'Memory map'),
+		h('thead', {}, h('tr', {}, ['Start', 'End', 'Size', 'Owner',
+			'Flags'].map(t => h('th', { scope: 'col' }, t)))),
+		h('tbody', {}, rows.map(r => h('tr', { class: r.root ?
+			'root' : 'cell', 'data-owner': r.owner },
+			h('td', {}, h('code', {}, hex(r.start))),
+			h('td', {}, h('code', {}, hex(r.end - 1))),
+			h('td', {}, fmtBytes(r.end - r.start)),
+			h('td', {}, r.root ? r.owner : h('a', { href:
+				'#/cells' }, r.owner)),
+			h('td', {}, r.flags.join(', '))))));
+}
+
+function cpuGrid(cpus) {
+	return h('ul', { class: 'cpus', 'aria-label': 'CPUs', id: 'cpus' },
+		cpus.map(({ cpu, owner, root }) => h('li', {
+			class: root ? 'root' : 'cell', 'data-cpu': cpu },
+			h('strong', {}, `CPU ${cpu}`),
+			h('span', {}, owner))));
+}
+
+// Stored system configs (what POST /system/enable takes).
+async function systemConfigs() {
+	if (!has('GET', '/api/v1/configs'))
+		return [];
+	try {
+		const { data } = await api('/api/v1/configs');
+		return (data.configs || []).filter(c => c.kind === 'system');
+	} catch {
+		return [];
+	}
+}
+
+function systemCard(sys, systems, reload) {
 	const [title, text] = STATE_TEXT[sys.state] ||
 		[`Hypervisor ${sys.state}`, ''];
 	const card = h('section', { class: `card hv hv-${sys.state}`,
@@ -46,62 +119,122 @@ function systemCard(sys, reload) {
 		h('dl', { class: 'facts' },
 			h('dt', {}, 'Driver'), h('dd', {},
 				sys.driver_loaded ? 'loaded' : 'not loaded'),
+			sys.driver_version && [h('dt', {}, 'Driver version'),
+				h('dd', {}, sys.driver_version)],
 			h('dt', {}, 'webd'), h('dd', {}, sys.webd_version || '—'),
-			sys.version && [h('dt', {}, 'Hypervisor'),
-				h('dd', {}, sys.version)]));
-	const actions = h('div', { class: 'actions' });
-	if (session.can('operator') && sys.state === 'disabled' &&
+			sys.state === 'enabled' && [h('dt', {}, 'System config'),
+				h('dd', {}, sys.config || 'not known to webd ' +
+				  '(enabled outside it)')]));
+	const op = session.can('operator');
+	if (op && sys.state === 'disabled' &&
 	    has('POST', '/api/v1/system/enable')) {
-		actions.append(h('button', { type: 'button', onclick: () =>
-			act('enable') }, 'Enable hypervisor'));
+		if (systems.length) {
+			const select = h('select', { id: 'enable-config' },
+				systems.map(c => h('option', { value: c.name },
+					c.name)));
+			card.append(h('form', { class: 'inline actions',
+				onsubmit: ev => {
+					ev.preventDefault();
+					act('enable', { config: select.value });
+				} }, h('label', { for: 'enable-config' },
+				'System config'), select, h('button',
+				{ type: 'submit' }, 'Enable hypervisor')));
+		} else {
+			card.append(h('p', { class: 'muted' }, 'To enable the ' +
+				'hypervisor, store a system config on the ',
+				h('a', { href: '#/configs' }, 'Configs'),
+				' page first.'));
+		}
 	}
-	if (session.can('operator') && sys.state === 'enabled' &&
+	if (op && sys.state === 'enabled' &&
 	    has('POST', '/api/v1/system/disable')) {
-		actions.append(h('button', { type: 'button', class: 'danger',
-			onclick: () => act('disable') }, 'Disable hypervisor'));
+		card.append(h('div', { class: 'actions' }, h('button', {
+			type: 'button', class: 'danger', onclick: () =>
+			act('disable') }, 'Disable hypervisor')));
 	}
-	if (actions.childElementCount)
-		card.append(actions);
 
-	async function act(what) {
+	async function act(what, body) {
 		if (what === 'disable' && !await confirmAction(
 			'Disable the hypervisor? Every cell is destroyed and ' +
 			'Linux gets the whole machine back.', 'Disable'))
 			return;
 		try {
 			await api(`/api/v1/system/${what}`, { method: 'POST',
-							       body: {} });
+							       body });
 			notify(`Hypervisor ${what}d`);
 		} catch (e) {
-			notify(e.message, 'error');
+			const p = e.problem || {};
+			notify(p.reason && !String(e.message).includes(p.reason) ?
+				`${e.message} (${p.reason})` : e.message,
+				'error');
 		}
 		reload();
 	}
 	return card;
 }
 
-function resourcesCard(sys) {
-	const pool = sys.page_pool || sys.pool;
-	const cpus = sys.cpus;
-	const parts = [];
-	if (Array.isArray(cpus) && cpus.length)
-		parts.push(h('h3', {}, 'CPUs'), cpuGrid(cpus));
-	else if (typeof cpus === 'number')
-		parts.push(h('p', {}, `${cpus} CPUs`));
+// CPUs and memory by owner, from the cells API: the root cell's CPUs are
+// those its detail view reports statistics for (the CPUs no cell holds,
+// as the driver lists them), each cell's from its entry; memory regions
+// from each cell's stored config (webd/README.md, "Cells").
+async function resourcesCard(sys) {
+	const card = h('section', { class: 'card', 'aria-labelledby':
+		'res-title' }, h('h2', { id: 'res-title' }, 'Resources'));
+	if (sys.state !== 'enabled') {
+		card.append(h('p', { class: 'muted' }, 'CPU ownership and the ' +
+			'memory map appear once the hypervisor is enabled.'));
+		return card;
+	}
+	if (!has('GET', '/api/v1/cells') || !has('GET', '/api/v1/cells/{id}')) {
+		card.append(h('p', { class: 'muted' }, 'This webd does not ' +
+			'serve the cells API: CPU and memory ownership unknown.'));
+		return card;
+	}
+	const { data } = await api('/api/v1/cells');
+	const details = await Promise.all((data.cells || []).map(c =>
+		api(`/api/v1/cells/${enc(c.id)}`).then(r => r.data)));
+	const cpus = [];
+	const notes = [];
+	for (const d of details) {
+		if (d.root) {
+			const per = d.statistics && d.statistics.exits_per_cpu;
+			if (Array.isArray(per))
+				for (const r of per)
+					cpus.push({ cpu: r.cpu, owner: 'root cell',
+						    root: true });
+			else
+				notes.push('The driver does not list the root ' +
+					'cell\'s CPUs.');
+		} else {
+			for (const c of d.cpus || [])
+				cpus.push({ cpu: c, owner: `${d.name} ` +
+					`(${d.state})`, root: false });
+		}
+	}
+	cpus.sort((a, b) => a.cpu - b.cpu);
+	card.append(h('h3', {}, 'CPUs'), cpus.length ? cpuGrid(cpus) :
+		h('p', { class: 'muted' }, 'No CPU reported.'));
+	for (const d of details)
+		if (!d.memory_regions)
+			notes.push(d.root ? 'The root cell\'s memory is not ' +
+				'shown: the hypervisor was enabled without webd, ' +
+				'which therefore does not know its system config.' :
+				`Cell ${d.name}'s memory is not shown: no stored ` +
+				'config matches it.');
+	const rows = memoryMap(details);
+	card.append(h('h3', {}, 'Memory map'), rows.length ? memoryTable(rows) :
+		h('p', { class: 'muted' }, 'No memory regions known.'),
+		...notes.map(n => h('p', { class: 'muted note' }, n)));
+	const pool = sys.page_pool;
 	if (pool && pool.total !== undefined) {
-		const unit = pool.unit === 'pages' ? n => `${n} pages` :
-			fmtBytes;
-		parts.push(h('h3', {}, 'Hypervisor page pool'),
-			   meter('Used', pool.used, pool.total, unit));
+		card.append(h('h3', {}, 'Hypervisor page pool'),
+			    meter('Used', pool.used, pool.total));
+	} else {
+		card.append(h('p', { class: 'muted' }, 'Page-pool usage: this ' +
+			'webd does not report it yet (not in the driver\'s ' +
+			'sysfs).'));
 	}
-	if (!parts.length) {
-		parts.push(h('p', { class: 'muted' }, sys.state === 'enabled' ?
-			'This webd does not report CPUs or page-pool usage yet.' :
-			'CPU ownership and page-pool usage appear once the ' +
-			'hypervisor is enabled.'));
-	}
-	return h('section', { class: 'card', 'aria-label': 'Resources' },
-		h('h2', {}, 'Resources'), parts);
+	return card;
 }
 
 export function render(main, ctx) {
@@ -113,16 +246,19 @@ export function render(main, ctx) {
 		const mine = ++seq;
 		try {
 			const { data } = await api('/api/v1/system');
+			const systems = data.state === 'disabled' ?
+				await systemConfigs() : [];
+			const res = await resourcesCard(data);
 			if (mine !== seq)
 				return;
-			clear(body, systemCard(data, load), resourcesCard(data));
+			clear(body, systemCard(data, systems, load), res);
 		} catch (e) {
 			if (mine === seq)
 				clear(body, errorBox(e));
 		}
 	}
-	for (const t of ['system.enabled', 'system.disabled', 'system.changed',
-			 'cell.created', 'cell.destroyed'])
+	for (const t of ['system.state', 'cell.created', 'cell.state',
+			 'cell.destroyed', 'config.created', 'config.deleted'])
 		ctx.on(t, load);
 	load();
 }

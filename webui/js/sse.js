@@ -9,11 +9,17 @@ import { session } from './api.js';
 export class Stream {
 	// onEvent({type, data, id}); onStatus('connecting' | 'open' |
 	// 'reconnecting' | 'unavailable' | 'denied' | 'closed', detail)
-	constructor(path, { onEvent, onStatus } = {}) {
+	// replay: start with what webd's backlog still holds. A new client
+	// gets only new events; one resuming from an id older than the
+	// backlog gets a `resync` event naming the oldest id kept
+	// (webd/README.md), so the first connection asks for id 0 and, told
+	// to resync, resumes from just before the oldest.
+	constructor(path, { onEvent, onStatus, replay = false } = {}) {
 		this.path = path;
 		this.onEvent = onEvent || (() => {});
 		this.onStatus = onStatus || (() => {});
-		this.lastId = null;
+		this.replay = replay;
+		this.lastId = replay ? '0' : null;
 		this.retry = 3000;
 		this.failures = 0;
 		this.stopped = false;
@@ -39,7 +45,7 @@ export class Stream {
 	}
 
 	async connect() {
-		this.ctrl = new AbortController();
+		const ctrl = this.ctrl = new AbortController();
 		this.status(this.failures ? 'reconnecting' : 'connecting');
 		const headers = { Accept: 'text/event-stream',
 				  Authorization: `Bearer ${session.token}` };
@@ -47,7 +53,7 @@ export class Stream {
 			headers['Last-Event-ID'] = this.lastId;
 		try {
 			const res = await fetch(this.path, { headers,
-				signal: this.ctrl.signal, cache: 'no-store' });
+				signal: ctrl.signal, cache: 'no-store' });
 			if (res.status === 404) {
 				this.status('unavailable', 'not served by webd');
 				return;
@@ -60,10 +66,13 @@ export class Stream {
 				throw new Error(`HTTP ${res.status}`);
 			this.failures = 0;
 			this.status('open');
-			await this.read(res.body);
+			await this.read(res.body, ctrl);
+			if (ctrl.signal.aborted)
+				return;	// replaced or stopped
 			throw new Error('stream ended');
 		} catch (e) {
-			if (this.stopped || e.name === 'AbortError')
+			if (this.stopped || ctrl.signal.aborted ||
+			    e.name === 'AbortError')
 				return;
 			this.failures++;
 			const delay = Math.min(this.retry * 2 **
@@ -73,7 +82,7 @@ export class Stream {
 		}
 	}
 
-	async read(body) {
+	async read(body, ctrl) {
 		const reader = body.pipeThrough(new TextDecoderStream())
 			.getReader();
 		let buf = '';
@@ -88,6 +97,8 @@ export class Stream {
 				const line = buf.slice(0, nl);
 				buf = buf.slice(nl + (buf[nl] === '\r' &&
 					buf[nl + 1] === '\n' ? 2 : 1));
+				if (ctrl.signal.aborted)
+					return;	// replaced by a new connection
 				if (line === '') {
 					this.dispatch(ev);
 					ev = { type: 'message', data: [], id: null };
@@ -127,6 +138,16 @@ export class Stream {
 			data = JSON.parse(text);
 		} catch {
 			// plain text (console lines) stays a string
+		}
+		if (ev.type === 'resync' && this.replay && !this.replayed &&
+		    /"oldest_available":\s*(\d+)/.test(text)) {
+			this.replayed = true;
+			const oldest = BigInt(/"oldest_available":\s*(\d+)/
+				.exec(text)[1]);
+			this.lastId = String(oldest > 0n ? oldest - 1n : 0n);
+			this.ctrl.abort();
+			this.connect();
+			return;
 		}
 		this.onEvent({ type: ev.type, data, id: ev.id });
 	}

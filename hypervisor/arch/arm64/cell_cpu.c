@@ -114,9 +114,9 @@ void arch_cpu_release(struct per_cpu *target, u64 entry, u64 context)
 }
 
 /*
- * The kick brings a CPU of a cell being stopped to EL2, out of WFI too,
- * where it parks (arch_guest_irq); one busy elsewhere faults on its
- * revoked stage 2 as well.
+ * The kick wakes a CPU of a cell being stopped out of WFI (the SGI is
+ * taken at EL2 and dropped there): back in the cell, its next access
+ * faults on the revoked stage 2 and it parks.
  */
 void arch_cpu_kick(const struct per_cpu *target)
 {

@@ -132,30 +132,31 @@ static u64 lr_value(u32 intid, u8 prio)
 /*
  * Into a list register: the same vINTID in two of them is UNPREDICTABLE,
  * so an SGI or LPI already there only gains the pending state (edge
- * semantics, as the GIC itself would merge them). False: all are busy.
+ * semantics, as the GIC itself would merge them). A linked (HW) interrupt
+ * needs no such search: it stays active physically while a list register
+ * holds it, so it cannot arrive twice. ICH_ELRSR_EL2 has no bits for
+ * unimplemented list registers. False: all are busy.
  */
 static bool try_inject(u32 intid, u8 prio)
 {
 	u64 empty = read_sysreg(ich_elrsr_el2);
-	unsigned int n, lrs = num_lrs();
-	int free = -1;
-	u64 lr;
+	u64 val = lr_value(intid, prio), busy, lr;
+	unsigned int n;
 
-	for (n = 0; n < lrs; n++) {
-		if (empty & (1ULL << n)) {
-			if (free < 0)
-				free = n;
-			continue;
-		}
-		lr = lr_read(n);
-		if ((lr & ICH_LR_VINTID) == intid) {
-			lr_write(n, lr | ICH_LR_PENDING);
-			return true;
+	if (!(val & ICH_LR_HW)) {
+		busy = ~empty & ((1ULL << num_lrs()) - 1);
+		for (; busy; busy &= busy - 1) {
+			n = __builtin_ctzll(busy);
+			lr = lr_read(n);
+			if ((lr & ICH_LR_VINTID) == intid) {
+				lr_write(n, lr | ICH_LR_PENDING);
+				return true;
+			}
 		}
 	}
-	if (free < 0)
+	if (!empty)
 		return false;
-	lr_write(free, lr_value(intid, prio));
+	lr_write(__builtin_ctzll(empty), val);
 	return true;
 }
 
@@ -235,18 +236,29 @@ bool gicv3_inject_virtual(u32 intid, u8 prio)
 	return true;
 }
 
-/* An IRQ exception from the guest: take everything pending at once. */
-void arch_guest_irq(struct trap_frame *frame)
+/*
+ * vectors.S hands over what its fast path does not take (SGIs, the
+ * maintenance interrupt, spurious ones, no free list register, queued
+ * interrupts), with the first acknowledge done; it relies on these:
+ */
+_Static_assert(offsetof(struct per_cpu, exits[BULKHEAD_EXIT_IRQ]) ==
+	       PERCPU_EXIT_IRQ, "PERCPU_EXIT_IRQ in arch/traps.h");
+_Static_assert(offsetof(struct per_cpu, arch.irq_queued) ==
+	       PERCPU_IRQ_QUEUED, "PERCPU_IRQ_QUEUED in arch/traps.h");
+_Static_assert(FAST_MAINTENANCE_INTID == GICV3_MAINTENANCE_INTID &&
+	       FAST_INTID_SPURIOUS == INTID_SPURIOUS &&
+	       FAST_LR_BITS == (ICH_LR_PENDING | ICH_LR_GROUP1 | ICH_LR_HW),
+	       "the IRQ fast path's GIC constants in arch/traps.h");
+
+/* The rest of an IRQ exception: take everything pending at once. */
+void arch_guest_irq(u64 iar)
 {
 	struct per_cpu *cpu = (struct per_cpu *)read_sysreg(tpidr_el2);
 	struct arch_per_cpu *a = &cpu->arch;
-	bool kicked = false;
 	u32 intid;
 	u8 prio;
-	u64 iar;
 
-	for (;;) {
-		iar = read_sysreg(icc_iar1_el1);
+	for (;; iar = read_sysreg(icc_iar1_el1)) {
 		intid = iar & 0xffffff;
 		if (intid >= INTID_SPURIOUS && intid < INTID_SPURIOUS + 4)
 			break;
@@ -262,18 +274,17 @@ void arch_guest_irq(struct trap_frame *frame)
 		cpu->exits[BULKHEAD_EXIT_IRQ]++;
 		if (intid < 16)
 			deactivate(intid);
-		if (intid == GICV3_KICK_SGI)
-			kicked = true;	/* and virq_deliver() below */
-		else
+		/*
+		 * A kick has done its work by bringing the CPU out of WFI:
+		 * its cell's stage 2 is gone, the next access faults.
+		 */
+		if (intid != GICV3_KICK_SGI)
 			inject(a, intid, prio);
 	}
+	/* No isb: the eret that follows synchronises the writes. */
 	if (a->irq_queued)
 		queue_refill(a);
 	virq_deliver(cpu);
-	asm volatile("isb" : : : "memory");
-	if (kicked && cpu->cell != &root_cell &&
-	    __atomic_load_n(&cpu->cell->stopping, __ATOMIC_ACQUIRE))
-		cell_cpu_stop(cpu, frame, false);
 }
 
 /*

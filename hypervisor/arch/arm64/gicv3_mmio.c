@@ -29,6 +29,7 @@
 #include <hv/percpu.h>
 #include <hv/printk.h>
 #include <hv/spinlock.h>
+#include <hv/string.h>
 #include <hv/system_config.h>
 #include <arch/gicv3.h>
 #include <arch/mmio.h>
@@ -60,46 +61,74 @@
 
 static spinlock_t dist_lock;
 
-/* The cell's config lists intid among its interrupt lines. */
-static bool config_has_irq(const struct bulkhead_cell_desc *c, u32 intid)
+/*
+ * The SPIs each cell owns now, one bitmap per cell (slot 0: the root
+ * cell, slot n: cells[n - 1]), rebuilt whenever a cell comes or goes:
+ * every field of every per-interrupt access asks.
+ */
+#define IRQ_WORDS		(MAX_IRQS / 32 + 1)
+static u32 owned_spis[1 + HV_MAX_CELLS][IRQ_WORDS];
+
+static u32 *spis_of(const struct cell *cell)
+{
+	return owned_spis[cell == &root_cell ? 0 : cell - cells + 1];
+}
+
+/* The SPIs a config lists for the GICD, ORed into bits. */
+static void config_spis(const struct bulkhead_cell_desc *c, u32 *bits)
 {
 	const struct bulkhead_irqchip *chip = bulkhead_cell_irqchips(c);
 	u64 gicd = system_config->platform.arch.arm64.gicd_base;
-	u32 n, pin;
+	u32 n, pin, intid;
 
 	for (n = 0; n < c->num_irqchips; n++, chip++) {
-		if (chip->address != gicd || intid < chip->pin_base)
+		if (chip->address != gicd)
 			continue;
-		pin = intid - chip->pin_base;
-		if (pin >= 32 * BULKHEAD_IRQCHIP_PIN_WORDS)
-			continue;
-		if ((chip->pin_bitmap[pin / 32] >> (pin % 32)) & 1)
-			return true;
+		for (pin = 0; pin < BULKHEAD_IRQCHIP_PINS; pin++) {
+			intid = chip->pin_base + pin;
+			if (intid >= 32 && intid < MAX_IRQS &&
+			    (chip->pin_bitmap[pin / 32] >> (pin % 32)) & 1)
+				bits[intid / 32] |= 1U << (intid % 32);
+		}
 	}
-	return false;
 }
 
 /*
- * Interrupt intid belongs to the cell (SGIs/PPIs: to each of its CPUs).
- * The root cell's lines are those of its config that no other cell has
- * taken (control.c admits a cell's lines only if they are the root's).
+ * Rebuild the bitmaps; leaving: a cell on its way out, whose lines go
+ * back to the root cell. The root cell keeps what no cell holds (control.c
+ * admits a cell's lines only if they are the root's). Written word by
+ * word, so a concurrent reader sees either owner, never none of its own.
  */
+static void update_owners(const struct cell *leaving)
+{
+	u32 root[IRQ_WORDS] = { 0 }, taken[IRQ_WORDS] = { 0 };
+	unsigned int n, w;
+
+	for (n = 0; n < HV_MAX_CELLS; n++) {
+		u32 *bits = owned_spis[n + 1];
+
+		for (w = 0; w < IRQ_WORDS; w++)
+			bits[w] = 0;
+		if (!cells[n].id || &cells[n] == leaving)
+			continue;
+		config_spis(cells[n].config, bits);
+		for (w = 0; w < IRQ_WORDS; w++)
+			taken[w] |= bits[w];
+	}
+	config_spis(root_cell.config, root);
+	for (w = 0; w < IRQ_WORDS; w++)
+		owned_spis[0][w] = root[w] & ~taken[w];
+}
+
+/* Interrupt intid belongs to the cell (SGIs/PPIs: to each of its CPUs). */
 bool gicv3_cell_owns_irq(const struct cell *cell, u32 intid)
 {
-	unsigned int n;
-
 	if (intid == GICV3_MAINTENANCE_INTID || intid == GICV3_KICK_SGI)
 		return false;	/* the hypervisor's, never a cell's */
 	if (intid < 32)
 		return true;
-	if (!config_has_irq(cell->config, intid))
-		return false;
-	if (cell != &root_cell)
-		return true;
-	for (n = 0; n < HV_MAX_CELLS; n++)
-		if (cells[n].id && config_has_irq(cells[n].config, intid))
-			return false;
-	return true;
+	return intid < MAX_IRQS &&
+	       (spis_of(cell)[intid / 32] >> (intid % 32)) & 1;
 }
 
 /*
@@ -358,7 +387,8 @@ static void gicr_access(struct per_cpu *cpu, struct mmio_access *a, u64 off)
  * enabled, pending or active may pass from one owner to the next. A
  * cell's lines start routed to its first CPU.
  */
-static void quiesce_spis(const struct cell *cell, bool route)
+static void quiesce_spis(const struct cell *cell, const u32 *spis,
+			 bool route)
 {
 	u64 gicd = system_config->platform.arch.arm64.gicd_base;
 	u64 target = 0;
@@ -373,7 +403,7 @@ static void quiesce_spis(const struct cell *cell, bool route)
 			break;
 		}
 	for (intid = 32; intid < MAX_IRQS; intid++) {
-		if (!config_has_irq(cell->config, intid))
+		if (!((spis[intid / 32] >> (intid % 32)) & 1))
 			continue;
 		bit = 1U << (intid % 32);
 		mmio_write32(gicd + GICD_ICENABLER + intid / 32 * 4, bit);
@@ -386,12 +416,17 @@ static void quiesce_spis(const struct cell *cell, bool route)
 
 void gicv3_cell_take_irqs(const struct cell *cell)
 {
-	quiesce_spis(cell, true);
+	update_owners(NULL);
+	quiesce_spis(cell, spis_of(cell), true);
 }
 
 void gicv3_cell_return_irqs(const struct cell *cell)
 {
-	quiesce_spis(cell, false);
+	u32 spis[IRQ_WORDS];
+
+	memcpy(spis, spis_of(cell), sizeof(spis));
+	update_owners(cell);
+	quiesce_spis(cell, spis, false);
 }
 
 /*
@@ -421,6 +456,8 @@ int gicv3_mmio_init(struct cell *cell)
 
 	if (a->gic_version != BULKHEAD_GIC_V3)
 		return -BULKHEAD_EINVAL;
+	if (cell == &root_cell)
+		update_owners(NULL);
 	err = mmio_register(cell, a->gicd_base, GICD_SIZE, gicd_access);
 	if (!err)
 		err = mmio_register(cell, a->gicr_base,

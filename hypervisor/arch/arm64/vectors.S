@@ -89,8 +89,9 @@ el2_guest_vectors:
 	add	sp, sp, #TRAP_FRAME_SIZE
 	b	el1_sync
 	.balign	128			/* lower EL, AArch64, IRQ */
-	sub	sp, sp, #TRAP_FRAME_SIZE
-	stp	x9, x10, [sp, #(9 * 8)]
+	stp	x0, x1, [sp, #-TRAP_FRAME_SIZE]!
+	stp	x2, x3, [sp, #(2 * 8)]
+	stp	x4, x5, [sp, #(4 * 8)]
 	b	guest_irq
 	ventry	el1_trap, 0x500
 	ventry	el1_trap, 0x580
@@ -101,16 +102,77 @@ el2_guest_vectors:
 
 	.text
 /*
- * A physical IRQ while the guest ran: only the caller-saved registers can
- * change in C, but the frame is the same as for traps, kept simple.
+ * A physical IRQ while the guest ran; x0-x5 are saved in a trap frame.
+ * It is on the path of every timer tick, so the common case is handled
+ * here with those six registers: a PPI or SPI other than the maintenance
+ * interrupt, nothing queued (gicv3_cpuif.c keeps the queue in order) and
+ * a list register free (ICH_ELRSR_EL2 has no bits for unimplemented
+ * ones). It is acknowledged, its priority dropped (EOImode=1 keeps it
+ * active), counted, and linked into the lowest free list register as
+ * gicv3_cpuif.c's lr_value() would (HW=1, pINTID = vINTID, the
+ * acknowledged priority). No duplicate check: a linked interrupt stays
+ * active physically, so it cannot be acknowledged again while a list
+ * register holds it. No isb: eret synchronises the list register write.
+ * Everything else goes to C with the IAR value in x0.
  */
 guest_irq:
-	adr	x10, arch_guest_irq
-	b	guest_save
+	mrs	x0, icc_iar1_el1
+	and	w1, w0, #0xffffff
+	sub	w2, w1, #16
+	cmp	w2, #(FAST_INTID_SPURIOUS - 16)
+	b.hs	guest_irq_slow		/* SGI, special, LPI */
+	cmp	w1, #FAST_MAINTENANCE_INTID
+	b.eq	guest_irq_slow
+	mrs	x2, tpidr_el2
+	ldr	w3, [x2, #PERCPU_IRQ_QUEUED]
+	cbnz	w3, guest_irq_slow
+	mrs	x3, ich_elrsr_el2
+	cbz	x3, guest_irq_slow	/* all list registers busy */
+	rbit	x3, x3
+	clz	x3, x3			/* the lowest free one */
+	mrs	x4, icc_rpr_el1		/* acknowledged priority */
+	msr	icc_eoir1_el1, x0
+	and	x4, x4, #0xff
+	orr	x1, x1, x1, lsl #32
+	orr	x1, x1, x4, lsl #48
+	orr	x1, x1, #FAST_LR_BITS
+	ldr	x5, [x2, #PERCPU_EXIT_IRQ]
+	add	x5, x5, #1
+	str	x5, [x2, #PERCPU_EXIT_IRQ]
+	adr	x4, lr_write
+	add	x4, x4, x3, lsl #3
+	br	x4
+	/* List registers are named, not indexed: 8 bytes per entry. */
+lr_write:
+	.irp	n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+	msr	ich_lr\n\()_el2, x1
+	b	guest_irq_return
+	.endr
+/* x0: the IAR value read. Only caller-saved registers change in C. */
+guest_irq_slow:
+	stp	x6, x7, [sp, #(6 * 8)]
+	stp	x8, x9, [sp, #(8 * 8)]
+	stp	x10, x11, [sp, #(10 * 8)]
+	stp	x12, x13, [sp, #(12 * 8)]
+	stp	x14, x15, [sp, #(14 * 8)]
+	stp	x16, x17, [sp, #(16 * 8)]
+	str	x30, [sp, #(30 * 8)]
+	bl	arch_guest_irq
+	ldp	x6, x7, [sp, #(6 * 8)]
+	ldp	x8, x9, [sp, #(8 * 8)]
+	ldp	x10, x11, [sp, #(10 * 8)]
+	ldp	x12, x13, [sp, #(12 * 8)]
+	ldp	x14, x15, [sp, #(14 * 8)]
+	ldp	x16, x17, [sp, #(16 * 8)]
+	ldr	x30, [sp, #(30 * 8)]
+guest_irq_return:
+	ldp	x2, x3, [sp, #(2 * 8)]
+	ldp	x4, x5, [sp, #(4 * 8)]
+	ldp	x0, x1, [sp], #TRAP_FRAME_SIZE
+	eret
+
 /* x9/x10 are saved already; the frame is struct trap_frame. */
 guest_trap:
-	adr	x10, arch_guest_trap
-guest_save:
 	stp	x0, x1, [sp, #(0 * 8)]
 	stp	x2, x3, [sp, #(2 * 8)]
 	stp	x4, x5, [sp, #(4 * 8)]
@@ -127,7 +189,7 @@ guest_save:
 	stp	x27, x28, [sp, #(27 * 8)]
 	stp	x29, x30, [sp, #(29 * 8)]
 	mov	x0, sp
-	blr	x10
+	bl	arch_guest_trap
 	ldp	x0, x1, [sp, #(0 * 8)]
 	ldp	x2, x3, [sp, #(2 * 8)]
 	ldp	x4, x5, [sp, #(4 * 8)]
