@@ -4,9 +4,10 @@
 # the UIO device) and the ivshmem demo cell on CPU 3 (answer, doorbell),
 # in instructions: -icount shift=4,sleep=off, where one counter tick is
 # one instruction (DESIGN.md, "Measuring under QEMU TCG"). icount runs all
-# vCPUs on one clock: the demo spins in its WFI loop (WFI traps, TWI)
-# while it waits, so its waiting counts too; the root's idle CPUs sleep.
-# Not a ctest test: figures, not pass/fail.
+# vCPUs on one clock: both ends' instructions add up (the demo sleeps in
+# WFI until the hypervisor's kick, idle root CPUs sleep). Figures and
+# their reading: docs/ivshmem.md. Not a ctest test: figures, not
+# pass/fail.
 #
 #   tests/bench/ivshmem-pingpong.sh
 set -euo pipefail
