@@ -17,7 +17,8 @@
 #include <bulkhead/types.h>
 
 #define BULKHEAD_VPCI_ECAM_SIZE		0x100000ULL	/* bus 0 only */
-#define BULKHEAD_VPCI_MMIO_OFFSET	0x100000ULL	/* from vpci_ecam_base */
+/* The BAR window follows the ECAM (offset from vpci_ecam_base). */
+#define BULKHEAD_VPCI_MMIO_OFFSET	0x100000ULL
 #define BULKHEAD_VPCI_MMIO_SIZE		0x100000ULL
 #define BULKHEAD_VPCI_WINDOW_SIZE	0x200000ULL
 /* BAR 0 of device d (bdf >> 3) starts here until the guest moves it. */

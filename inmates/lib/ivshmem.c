@@ -33,7 +33,8 @@ int ivshmem_init(struct ivshmem *dev, __u16 from)
 	dev->regs = pci_read32(bdf, PCI_BAR0) & BULKHEAD_IVSHMEM_BAR0_MASK;
 	pci_write32(bdf, PCI_COMMAND,
 		    pci_read32(bdf, PCI_COMMAND) | PCI_COMMAND_MEMORY);
-	dev->state_size = pci_read32(bdf, cap + BULKHEAD_IVSHMEM_CAP_STATE_SIZE);
+	dev->state_size = pci_read32(bdf,
+				     cap + BULKHEAD_IVSHMEM_CAP_STATE_SIZE);
 	dev->rw_size = cap_read64(bdf, cap, BULKHEAD_IVSHMEM_CAP_RW_SIZE);
 	dev->out_size = cap_read64(bdf, cap, BULKHEAD_IVSHMEM_CAP_OUT_SIZE);
 	dev->shmem = cap_read64(bdf, cap, BULKHEAD_IVSHMEM_CAP_ADDR);

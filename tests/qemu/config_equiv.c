@@ -162,7 +162,7 @@ static void carve_out(struct bh_config *cfg, const struct extra *c)
 		if (end <= r->phys_start || c->start >= r_end)
 			continue;
 		if (c->start > r->phys_start && end < r_end) {
-			/* Split: the part after the cut becomes a new region. */
+			/* Split: the part after the cut is a new region. */
 			grown = realloc(cell->memory_regions,
 					(cell->desc.num_memory_regions + 1) *
 					sizeof(*grown));

@@ -355,8 +355,9 @@ int cmd_ivshmem(int argc, char **argv)
 			}
 			if (i + 1 == argc || (strcmp(argv[i], "-n") &&
 					      strcmp(argv[i], "-t")))
-				return cli_usage_error("ivshmem ping [-n COUNT] "
-						       "[-t MS] [--timing]");
+				return cli_usage_error(
+					"ivshmem ping [-n COUNT] [-t MS] "
+					"[--timing]");
 			if (number(argv[i + 1], argv[i][1] == 'n' ?
 				   100000000 : 3600000, &v))
 				return EXIT_USAGE;

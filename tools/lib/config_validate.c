@@ -269,7 +269,8 @@ static void check_shmem_regions(struct check *c,
 		if (n && m[n].virt_start != m[n - 1].virt_start +
 					    m[n - 1].size)
 			REPORT(c, "ivshmem", at, "shared regions of %s must be "
-			       "contiguous: 0x%llx does not follow 0x%llx+0x%llx",
+			       "contiguous: 0x%llx does not follow "
+			       "0x%llx+0x%llx",
 			       dev_at, (unsigned long long)m[n].virt_start,
 			       (unsigned long long)m[n - 1].virt_start,
 			       (unsigned long long)m[n - 1].size);
