@@ -91,6 +91,16 @@ bool bh_cells_exist(void);
 int bh_cell_ioctl(unsigned int cmd, unsigned long arg, struct bh_reason *r);
 long bh_cell_reason_offset(unsigned int cmd);
 
+/* vpci.c: the virtual PCI host while the hypervisor runs */
+int bh_vpci_attach(const struct bulkhead_system *sys);
+void bh_vpci_detach(void);
+/* After detach, when disable failed: the same host again. */
+void bh_vpci_reattach(void);
+
+/* ivshmem.c: the UIO driver for ivshmem endpoints */
+int bh_ivshmem_init(void);
+void bh_ivshmem_exit(void);
+
 extern struct device *bulkhead_root;
 
 #endif

@@ -261,6 +261,8 @@ int bh_enable(const struct bulkhead_system *sys, size_t size,
 	err = bh_console_attach();
 	if (err)	/* the hypervisor runs; only its console is missing */
 		pr_warn("console ring not available: %d\n", err);
+	/* Likewise: without it, only the ivshmem devices are missing. */
+	bh_vpci_attach(sys);
 
 	__module_get(THIS_MODULE);
 	pr_info("hypervisor enabled on %u CPUs\n", num_online_cpus());
@@ -283,6 +285,8 @@ int bh_disable(struct bh_reason *r)
 	if (bh_cells_exist())
 		return bh_fail(r, -EBUSY,
 			       "cells exist: destroy them before disable");
+	/* Devices go before the hypervisor that emulates them. */
+	bh_vpci_detach();
 	cpus_read_lock();
 	if (!cpumask_subset(&entered_cpus, cpu_online_mask)) {
 		cpumask_var_t off;
@@ -307,6 +311,7 @@ int bh_disable(struct bh_reason *r)
 	cpus_read_unlock();
 	if (err) {
 		bh_console_attach();
+		bh_vpci_reattach();
 		return err;
 	}
 	unmap_region();

@@ -300,12 +300,17 @@ static int __init bulkhead_init(void)
 	err = bh_cells_init();
 	if (err)
 		goto err_groups;
-	err = misc_register(&bulkhead_misc);
+	err = bh_ivshmem_init();
 	if (err)
 		goto err_cells;
+	err = misc_register(&bulkhead_misc);
+	if (err)
+		goto err_ivshmem;
 	pr_info("driver %s loaded\n", BULKHEAD_VERSION);
 	return 0;
 
+err_ivshmem:
+	bh_ivshmem_exit();
 err_cells:
 	bh_cells_exit();
 err_groups:
@@ -318,6 +323,7 @@ err_root:
 static void __exit bulkhead_exit(void)
 {
 	misc_deregister(&bulkhead_misc);
+	bh_ivshmem_exit();
 	bh_cells_exit();
 	sysfs_remove_groups(&bulkhead_root->kobj, bulkhead_groups);
 	root_device_unregister(bulkhead_root);

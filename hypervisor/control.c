@@ -10,6 +10,7 @@
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
+#include <hv/ivshmem.h>
 #include <hv/hv_map.h>
 #include <hv/mmio.h>
 #include <hv/percpu.h>
@@ -216,6 +217,8 @@ static void assign_cpus(struct cell *cell, struct cell *to)
 
 static void release_cell(struct cell *cell)
 {
+	pci_cell_exit(cell);
+	arch_virq_reset(cell->cpu_set);
 	mmio_unregister_cell(cell);
 	comm_region_free(cell);
 	cell_unmap(cell);
@@ -254,6 +257,8 @@ static s64 create(u64 pa, u64 size, u64 *id)
 		err = cell_map(cell);
 	if (!err)
 		err = root_take(cell, false);
+	if (!err)
+		err = pci_cell_init(cell);
 	if (err) {
 		if (cell->stage2.root || cell->comm)
 			root_give(cell, false);

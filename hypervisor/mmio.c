@@ -45,6 +45,15 @@ void mmio_unregister_cell(struct cell *cell)
 			ranges[n].cell = NULL;
 }
 
+void mmio_unregister_range(struct cell *cell, u64 start)
+{
+	unsigned int n;
+
+	for (n = 0; n < MMIO_MAX_RANGES; n++)
+		if (ranges[n].cell == cell && ranges[n].start == start)
+			ranges[n].cell = NULL;
+}
+
 bool mmio_dispatch(struct per_cpu *cpu, struct mmio_access *a)
 {
 	const struct mmio_range *r;

@@ -14,6 +14,7 @@
 #include <bulkhead/hypercall.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
+#include <hv/ivshmem.h>
 #include <hv/console.h>
 #include <hv/printk.h>
 #include <hv/system_config.h>
@@ -98,6 +99,8 @@ int root_cell_init(void)
 		err = console_ring_map(cell);
 	if (!err)
 		err = arch_cell_irqchip_init(cell);
+	if (!err)
+		err = pci_cell_init(cell);
 	if (err)
 		cell_destroy(cell);
 	/* Live from now on: cell creation changes it under running CPUs. */
@@ -107,6 +110,7 @@ int root_cell_init(void)
 
 void cell_destroy(struct cell *cell)
 {
+	pci_cell_exit(cell);
 	arch_cell_irqchip_exit(cell);
 	paging_destroy(&cell->stage2);
 }

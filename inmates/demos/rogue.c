@@ -22,6 +22,9 @@
 #define FOREIGN_CPU_MPIDR	1		/* CPU 1, the root's */
 #define SGI_NUM			1
 #define PSCI_CPU_ON_64		0xc4000003UL
+/* The demo cell's ivshmem link (configs/qemu-arm64-demo.json). */
+#define IVSHMEM_STATE_TABLE	0x7ef00000UL	/* read-only for peers */
+#define IVSHMEM_ROOT_OUTPUT	0x7ef80000UL	/* peer 0's, read-only here */
 
 extern char __inmate_start[];
 
@@ -100,6 +103,16 @@ static unsigned long rtc(void)
 	return RTC_BASE;
 }
 
+static unsigned long ivshmem_state_table(void)
+{
+	return IVSHMEM_STATE_TABLE;
+}
+
+static unsigned long ivshmem_root_output(void)
+{
+	return IVSHMEM_ROOT_OUTPUT;
+}
+
 /* Indexed by the parameter word; 0 is "behave". */
 static const struct misdeed misdeeds[] = {
 	[1] = { "write-outside-ram", outside_ram, write_outside_ram },
@@ -108,6 +121,10 @@ static const struct misdeed misdeeds[] = {
 	[4] = { "sgi-foreign-cpu", foreign_cpu, sgi_to_cpu, true },
 	[5] = { "psci-cpu-on-foreign", foreign_mpidr, psci_cpu_on },
 	[6] = { "foreign-mmio", rtc, read_memory },
+	[7] = { "write-ivshmem-state-table", ivshmem_state_table,
+		write_outside_ram },
+	[8] = { "write-ivshmem-peer-output", ivshmem_root_output,
+		write_outside_ram },
 };
 
 static void list_misdeeds(void)

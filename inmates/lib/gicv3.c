@@ -79,7 +79,7 @@ static void init_distributor(void)
 		printk("gic: distributor write still pending\n");
 }
 
-static void init_cpu_interface(void)
+void gic_init_cpu_interface(void)
 {
 	write_sysreg(read_sysreg(icc_sre_el1) | ICC_SRE_SRE, icc_sre_el1);
 	isb();
@@ -116,7 +116,7 @@ int gic_init(void)
 		printk("gic: redistributor does not wake up\n");
 		return -1;
 	}
-	init_cpu_interface();
+	gic_init_cpu_interface();
 	return 0;
 }
 

@@ -186,8 +186,12 @@ def test_cells_in_scratch_tree():
         check(s == 201, d)
         s, d, _ = w.get("/api/v1/cells/1", token=v)
         check(d["config"] == "demo", d)
+        # RAM, the shared UART, the comm region, then the ivshmem link's
+        # state table, read/write and two output sections.
         check([m["phys_start"] for m in d["memory_regions"]] ==
-              ["0x70000000", "0x9000000", "0x0"], d["memory_regions"])
+              ["0x70000000", "0x9000000", "0x0", "0x7ef00000",
+               "0x7ef01000", "0x7ef80000", "0x7efc0000"],
+              d["memory_regions"])
         s, d, _ = w.get("/api/v1/cells/0", token=v)
         check(d["root"] is True and [r["cpu"] for r in
               d["statistics"]["exits_per_cpu"]] == [0], d)

@@ -2,7 +2,8 @@
 # QEMU test: `bulkhead config create` in the booted appliance, on the live
 # system (/proc/iomem, /proc/cpuinfo, /sys/firmware/fdt, sysfs PCI), must
 # produce a config equivalent to configs/qemu-arm64.json (see
-# config_equiv.c for what equivalent means). Runs on the host:
+# config_equiv.c for what equivalent means; the hand-written ivshmem link
+# is left out). Runs on the host:
 #   config_create.sh CONFIG_EQUIV
 set -euo pipefail
 . ./lib.sh
@@ -34,6 +35,8 @@ cat "$work/out"
 sed -n '/^@@@ generated$/,/^@@@ end$/p' "$work/out" | sed '1d;$d' \
 	> "$work/gen.json"
 [ -s "$work/gen.json" ] || fail "no generated config in the guest output"
-"$equiv" "$src/configs/qemu-arm64.json" "$work/gen.json" ||
+# The ivshmem link to the demo cell is hand-written (no generator input
+# knows which cells talk): compared without it, see config_equiv.c.
+"$equiv" "$src/configs/qemu-arm64.json" "$work/gen.json" --no-ivshmem ||
 	fail "generated config differs"
 ok "live generated config is equivalent to configs/qemu-arm64.json"

@@ -229,7 +229,7 @@ static void test_overlap(void **state)
 	add_region(d->demo, "{\"phys_start\": \"0x700f0000\", \"virt_start\":"
 		   " \"0x200000\", \"size\": \"4K\", \"flags\": [\"read\"]}");
 	single(d, d->demo);
-	EXPECT(&d->errs, NULL, "/memory_regions/3", "overlap",
+	EXPECT(&d->errs, NULL, "/memory_regions/7", "overlap",
 	       "overlaps /memory_regions/0 (0x700f0000+0x1000 vs "
 	       "0x70000000+0x100000)");
 }
@@ -241,7 +241,7 @@ static void test_guest_overlap(void **state)
 	add_region(d->demo, "{\"phys_start\": \"0x70200000\", \"virt_start\":"
 		   " \"0x80000\", \"size\": \"4K\", \"flags\": [\"read\"]}");
 	single(d, d->demo);
-	EXPECT(&d->errs, NULL, "/memory_regions/3", "overlap",
+	EXPECT(&d->errs, NULL, "/memory_regions/7", "overlap",
 	       "guest range overlaps /memory_regions/0 (0x80000+0x1000 vs "
 	       "0x0+0x100000)");
 }
@@ -392,7 +392,7 @@ static void test_comm_region(void **state)
 	single(d, d->demo);
 	EXPECT(&d->errs, NULL, "/memory_regions/2", "comm-region",
 	       "one 4K page (size 0x2000)");
-	EXPECT(&d->errs, NULL, "/memory_regions/3", "comm-region",
+	EXPECT(&d->errs, NULL, "/memory_regions/7", "comm-region",
 	       "at most one");
 }
 
@@ -405,7 +405,7 @@ static void test_comm_region_in_root(void **state)
 		   "\"size\": \"4K\", "
 		   "\"flags\": [\"read\", \"write\", \"comm_region\"]}");
 	single(d, d->sys);
-	EXPECT(&d->errs, NULL, "/root_cell/memory_regions/9", "comm-region",
+	EXPECT(&d->errs, NULL, "/root_cell/memory_regions/13", "comm-region",
 	       "the root cell has no comm region");
 }
 
@@ -444,6 +444,106 @@ static void test_platform(void **state)
 	       "INTID 33 is not a PPI");
 	EXPECT(&d->errs, NULL, "/platform/pci/ecam_size", "platform",
 	       "0x8000000 does not match buses 0-255");
+}
+
+static json_t *pci(json_t *cell, size_t i)
+{
+	return json_array_get(json_object_get(cell, "pci_devices"), i);
+}
+
+/* Demo cell: regions 3..6 are state table, rw, root's and own output. */
+static void test_ivshmem_rights(void **state)
+{
+	struct docs *d = *state;
+
+	set_json(region(d->demo, 3), "flags", "[\"read\", \"write\", "
+		 "\"rootshared\"]");
+	set_json(region(d->demo, 5), "flags", "[\"read\", \"write\", "
+		 "\"rootshared\"]");
+	set_json(region(d->demo, 4), "flags", "[\"read\", \"write\"]");
+	single(d, d->demo);
+	EXPECT(&d->errs, NULL, "/memory_regions/3", "ivshmem",
+	       "the state table of /pci_devices/0 must not be writable");
+	EXPECT(&d->errs, NULL, "/memory_regions/5", "ivshmem",
+	       "another peer's output section of /pci_devices/0 must not be "
+	       "writable (peer 1");
+	EXPECT(&d->errs, NULL, "/memory_regions/4", "ivshmem",
+	       "must be rootshared in a non-root cell");
+}
+
+static void test_ivshmem_layout(void **state)
+{
+	struct docs *d = *state;
+
+	set_str(region(d->demo, 6), "virt_start", "0x7f000000");
+	set_str(region(d->demo, 5), "size", "128K");
+	set_json(region(d->demo, 3), "flags", "[\"read\", \"io\", "
+		 "\"rootshared\"]");
+	single(d, d->demo);
+	EXPECT(&d->errs, NULL, "/memory_regions/6", "ivshmem",
+	       "must be contiguous: 0x7f000000 does not follow "
+	       "0x7ef80000+0x20000");
+	EXPECT(&d->errs, NULL, "/memory_regions/6", "ivshmem",
+	       "output sections of /pci_devices/0 differ in size (0x40000 "
+	       "vs 0x20000)");
+	EXPECT(&d->errs, NULL, "/memory_regions/3", "ivshmem",
+	       "must be readable RAM");
+}
+
+static void test_ivshmem_device(void **state)
+{
+	struct docs *d = *state;
+	json_t *dev = pci(d->demo, 0);
+
+	set_str(dev, "bdf", "01:00.0");
+	set_json(dev, "bar_mask", "[\"0xffffff00\", 0, 0, 0, 0, 0]");
+	set_json(dev, "num_msix_vectors", "2");
+	set_json(d->demo, "vpci_irq_base", "1019");
+	json_array_append(json_object_get(d->demo, "pci_devices"), dev);
+	single(d, d->demo);
+	EXPECT(&d->errs, NULL, "/pci_devices/0/bdf", "ivshmem",
+	       "bus 0 of the virtual host (bus 0x01)");
+	EXPECT(&d->errs, NULL, "/pci_devices/1/bdf", "ivshmem",
+	       "BDF also used by /pci_devices/0");
+	EXPECT(&d->errs, NULL, "/pci_devices/0/bar_mask", "ivshmem",
+	       "bar_mask must be [0xfffff000, 0, 0, 0, 0, 0]");
+	EXPECT(&d->errs, NULL, "/pci_devices/0/num_msix_vectors", "ivshmem",
+	       "MSI-X is not emulated (2 vectors)");
+	set_json(d->demo, "vpci_irq_base", "20");
+	bh_config_errors_free(&d->errs);
+	bh_config_errors_init(&d->errs);
+	single(d, d->demo);
+	EXPECT(&d->errs, NULL, "/vpci_irq_base", "ivshmem",
+	       "vpci_irq_base 20 + device 0 is not an SPI");
+}
+
+static void test_ivshmem_peers(void **state)
+{
+	struct docs *d = *state;
+
+	set_json(pci(d->demo, 0), "shmem_peers", "4");
+	single(d, d->demo);
+	EXPECT(&d->errs, NULL, "/pci_devices/0", "pci",
+	       "shmem regions 3..8 do not exist (the cell has 7 memory "
+	       "regions)");
+}
+
+static void test_vpci_window(void **state)
+{
+	struct docs *d = *state;
+	json_t *plat = json_object_get(d->sys, "platform");
+
+	set_str(json_object_get(plat, "pci"), "vpci_ecam_base", "0x09000000");
+	single(d, d->sys);
+	EXPECT(&d->errs, NULL, "/root_cell/memory_regions/2", "vpci",
+	       "0x9000000+0x1000 overlaps the virtual PCI window");
+	set_str(json_object_get(plat, "pci"), "vpci_ecam_base",
+		"0x100000000");
+	bh_config_errors_free(&d->errs);
+	bh_config_errors_init(&d->errs);
+	single(d, d->sys);
+	EXPECT(&d->errs, NULL, "/platform/pci/vpci_ecam_base", "vpci",
+	       "must be 2 MiB aligned and below 4 GiB");
 }
 
 static void test_errors_as_json(void **state)
@@ -498,6 +598,11 @@ int main(void)
 		RULE_TEST(test_root_identity),
 		RULE_TEST(test_console_outside),
 		RULE_TEST(test_platform),
+		RULE_TEST(test_ivshmem_rights),
+		RULE_TEST(test_ivshmem_layout),
+		RULE_TEST(test_ivshmem_device),
+		RULE_TEST(test_ivshmem_peers),
+		RULE_TEST(test_vpci_window),
 		RULE_TEST(test_errors_as_json),
 	};
 

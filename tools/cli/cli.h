@@ -30,6 +30,7 @@ int cmd_status(int argc, char **argv);
 int cmd_config(int argc, char **argv);
 int cmd_console(int argc, char **argv);
 int cmd_cell(int argc, char **argv);
+int cmd_ivshmem(int argc, char **argv);
 /* bulkhead config create, in its own file. */
 int config_create(int argc, char **argv);
 

@@ -19,5 +19,7 @@ const struct cli_command cli_commands[] = {
 	  cmd_cell },
 	{ "config", "check, compile, decompile and create cell configs",
 	  cmd_config },
+	{ "ivshmem", "the root cell's ivshmem link: info, state, doorbell, "
+	  "wait, ping", cmd_ivshmem },
 	{ NULL, NULL, NULL },
 };

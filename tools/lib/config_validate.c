@@ -6,6 +6,8 @@
  */
 #include <string.h>
 
+#include <bulkhead/ivshmem.h>
+
 #include "config_internal.h"
 
 #define PAGE_MASK	(BULKHEAD_CONFIG_PAGE_SIZE - 1)
@@ -226,31 +228,157 @@ static void check_console(struct check *c)
 		       (unsigned long long)con->address, con->size);
 }
 
+/*
+ * The shared regions of an ivshmem device (docs/ivshmem.md): contiguous
+ * for the guest, RAM, readable, equal output sections, the state table
+ * big enough for all peers, writable only where this peer may write, and
+ * in a non-root cell rootshared (the root cell keeps them, the peers use
+ * them together: they belong to no single cell).
+ */
+static void check_shmem_regions(struct check *c,
+				const struct bulkhead_pci_device *d,
+				const char *dev_at)
+{
+	const struct bulkhead_memory *m =
+		c->cfg->cell.memory_regions + d->shmem_regions_start;
+	unsigned int n, count = 2U + d->shmem_peers;
+	char at[BH_PTR_SIZE];
+	bool may_write;
+
+	if (m[0].size < 4ULL * d->shmem_peers)
+		REPORT(c, "ivshmem", dev_at, "the state table (region %u, "
+		       "0x%llx bytes) is smaller than 4 bytes per peer",
+		       d->shmem_regions_start,
+		       (unsigned long long)m[0].size);
+	for (n = 0; n < count; n++) {
+		bh_ptr(at, "%s/memory_regions/%u", c->base,
+		       d->shmem_regions_start + n);
+		may_write = n == 1 || n == 2U + d->shmem_dev_id;
+		if (!(m[n].flags & BULKHEAD_MEM_READ) ||
+		    m[n].flags & (BULKHEAD_MEM_IO | BULKHEAD_MEM_COMM_REGION))
+			REPORT(c, "ivshmem", at, "shared memory of %s must be "
+			       "readable RAM (not io, not comm_region)",
+			       dev_at);
+		if (!may_write && m[n].flags & BULKHEAD_MEM_WRITE)
+			REPORT(c, "ivshmem", at, "%s of %s must not be "
+			       "writable (peer %u writes only the read/write "
+			       "section and output section %u)",
+			       n ? "another peer's output section" :
+				   "the state table", dev_at,
+			       d->shmem_dev_id, d->shmem_dev_id);
+		if (n && m[n].virt_start != m[n - 1].virt_start +
+					    m[n - 1].size)
+			REPORT(c, "ivshmem", at, "shared regions of %s must be "
+			       "contiguous: 0x%llx does not follow "
+			       "0x%llx+0x%llx",
+			       dev_at, (unsigned long long)m[n].virt_start,
+			       (unsigned long long)m[n - 1].virt_start,
+			       (unsigned long long)m[n - 1].size);
+		if (n > 2 && m[n].size != m[2].size)
+			REPORT(c, "ivshmem", at, "output sections of %s differ "
+			       "in size (0x%llx vs 0x%llx)", dev_at,
+			       (unsigned long long)m[n].size,
+			       (unsigned long long)m[2].size);
+		if (!is_root(c) && !(m[n].flags & BULKHEAD_MEM_ROOTSHARED))
+			REPORT(c, "ivshmem", at, "shared memory of %s must be "
+			       "rootshared in a non-root cell", dev_at);
+	}
+}
+
+static void check_ivshmem(struct check *c, __u32 i)
+{
+	const struct bh_cell_config *cell = &c->cfg->cell;
+	const struct bulkhead_pci_device *d = &cell->pci_devices[i];
+	char at[BH_PTR_SIZE], sub_at[BH_PTR_SIZE];
+	bool regions_ok = true;
+	__u32 n, irq;
+
+	bh_ptr(at, "%s/pci_devices/%u", c->base, i);
+	if (d->shmem_peers < 2 || d->shmem_peers > 16 ||
+	    d->shmem_dev_id >= d->shmem_peers) {
+		REPORT(c, "pci", at, "ivshmem needs 2..16 peers and "
+		       "shmem_dev_id below them (peers %u, id %u)",
+		       d->shmem_peers, d->shmem_dev_id);
+		regions_ok = false;
+	}
+	/* State table, read-write region, one output per peer. */
+	if ((__u64)d->shmem_regions_start + 2 + d->shmem_peers >
+	    cell->desc.num_memory_regions) {
+		REPORT(c, "pci", at, "shmem regions %u..%u do not "
+		       "exist (the cell has %u memory regions)",
+		       d->shmem_regions_start,
+		       d->shmem_regions_start + 1 + d->shmem_peers,
+		       cell->desc.num_memory_regions);
+		regions_ok = false;
+	}
+	bh_ptr(sub_at, "%s/bdf", at);
+	if (d->bdf >> 8)
+		REPORT(c, "ivshmem", sub_at, "virtual devices sit on bus 0 of "
+		       "the virtual host (bus 0x%02x)", d->bdf >> 8);
+	for (n = 0; n < i; n++)
+		if (cell->pci_devices[n].type == BULKHEAD_PCI_TYPE_IVSHMEM &&
+		    cell->pci_devices[n].bdf == d->bdf)
+			REPORT(c, "ivshmem", sub_at, "BDF also used by "
+			       "%s/pci_devices/%u", c->base, n);
+	bh_ptr(sub_at, "%s/bar_mask", at);
+	if (d->bar_mask[0] != BULKHEAD_IVSHMEM_BAR0_MASK || d->bar_mask[1] ||
+	    d->bar_mask[2] || d->bar_mask[3] || d->bar_mask[4] ||
+	    d->bar_mask[5])
+		REPORT(c, "ivshmem", sub_at, "ivshmem has one BAR, the 4K "
+		       "register page: bar_mask must be [0xfffff000, 0, 0, 0, "
+		       "0, 0]");
+	bh_ptr(sub_at, "%s/num_msix_vectors", at);
+	if (d->num_msix_vectors)
+		REPORT(c, "ivshmem", sub_at, "MSI-X is not emulated (%u "
+		       "vectors): use INTx (0)", d->num_msix_vectors);
+	irq = cell->desc.vpci_irq_base;
+	bh_ptr(sub_at, "%s/vpci_irq_base", c->base);
+	if (irq && (irq < 32 || irq + (d->bdf >> 3 & 0x1f) >= 1020))
+		REPORT(c, "ivshmem", sub_at, "vpci_irq_base %u + device %u is "
+		       "not an SPI (32..1019)", irq, d->bdf >> 3 & 0x1f);
+	if (regions_ok)
+		check_shmem_regions(c, d, at);
+}
+
 static void check_pci(struct check *c)
 {
 	const struct bh_cell_config *cell = &c->cfg->cell;
-	const struct bulkhead_pci_device *d;
-	char at[BH_PTR_SIZE];
 	__u32 i;
 
-	for (i = 0; i < cell->desc.num_pci_devices; i++) {
-		d = &cell->pci_devices[i];
-		bh_ptr(at, "%s/pci_devices/%u", c->base, i);
-		if (d->type != BULKHEAD_PCI_TYPE_IVSHMEM)
+	for (i = 0; i < cell->desc.num_pci_devices; i++)
+		if (cell->pci_devices[i].type == BULKHEAD_PCI_TYPE_IVSHMEM)
+			check_ivshmem(c, i);
+}
+
+/* The virtual host's window: aligned, below 4 GiB, apart from the root. */
+static void check_vpci(struct check *c)
+{
+	const struct bh_cell_config *root = &c->cfg->cell;
+	__u64 base = c->cfg->sys.platform.vpci_ecam_base;
+	const struct bulkhead_memory *m;
+	__u32 i;
+
+	if (!base)
+		return;
+	if (base % BULKHEAD_VPCI_WINDOW_SIZE ||
+	    base + BULKHEAD_VPCI_WINDOW_SIZE > (1ULL << 32))
+		REPORT(c, "vpci", "/platform/pci/vpci_ecam_base", "0x%llx: "
+		       "the virtual PCI window (2 MiB) must be 2 MiB aligned "
+		       "and below 4 GiB (its BARs are 32-bit)",
+		       (unsigned long long)base);
+	for (i = 0; i < root->desc.num_memory_regions; i++) {
+		char at[BH_PTR_SIZE];
+
+		m = &root->memory_regions[i];
+		if (!ranges_overlap(base, BULKHEAD_VPCI_WINDOW_SIZE,
+				    m->virt_start, m->size))
 			continue;
-		if (d->shmem_peers < 2 || d->shmem_peers > 16 ||
-		    d->shmem_dev_id >= d->shmem_peers)
-			REPORT(c, "pci", at, "ivshmem needs 2..16 peers and "
-			       "shmem_dev_id below them (peers %u, id %u)",
-			       d->shmem_peers, d->shmem_dev_id);
-		/* State table, read-write region, one output per peer. */
-		if ((__u64)d->shmem_regions_start + 2 + d->shmem_peers >
-		    cell->desc.num_memory_regions)
-			REPORT(c, "pci", at, "shmem regions %u..%u do not "
-			       "exist (the cell has %u memory regions)",
-			       d->shmem_regions_start,
-			       d->shmem_regions_start + 1 + d->shmem_peers,
-			       cell->desc.num_memory_regions);
+		bh_ptr(at, "/root_cell/memory_regions/%u", i);
+		REPORT(c, "vpci", at, "0x%llx+0x%llx overlaps the virtual PCI "
+		       "window 0x%llx+0x200000 (/platform/pci/vpci_ecam_base)",
+		       (unsigned long long)m->phys_start,
+		       (unsigned long long)m->size,
+		       (unsigned long long)base);
 	}
 }
 
@@ -319,6 +447,7 @@ static void check_system(struct check *c)
 	    !s->debug_console.size)
 		REPORT(c, "console", "/debug_console", "console size is 0");
 	check_platform(c);
+	check_vpci(c);
 }
 
 size_t bh_config_validate(const struct bh_config *cfg,

@@ -207,6 +207,35 @@ static void deactivate(u32 intid)
 	write_sysreg(intid, icc_dir_el1);
 }
 
+bool gicv3_inject_virtual(u32 intid, u8 prio)
+{
+	u64 empty = read_sysreg(ich_elrsr_el2);
+	unsigned int n, lrs = num_lrs();
+	int free = -1;
+	u64 lr;
+
+	for (n = 0; n < lrs; n++) {
+		if (empty & (1ULL << n)) {
+			if (free < 0)
+				free = n;
+			continue;
+		}
+		lr = lr_read(n);
+		if ((lr & ICH_LR_VINTID) == intid) {
+			lr_write(n, lr | ICH_LR_PENDING);
+			return true;
+		}
+	}
+	if (free < 0) {
+		write_sysreg(read_sysreg(ich_hcr_el2) | ICH_HCR_UIE,
+			     ich_hcr_el2);
+		return false;
+	}
+	lr_write(free, ICH_LR_PENDING | ICH_LR_GROUP1 |
+		 ((u64)prio << ICH_LR_PRIO_SHIFT) | intid);
+	return true;
+}
+
 /*
  * vectors.S hands over what its fast path does not take (SGIs, the
  * maintenance interrupt, spurious ones, no free list register, queued
@@ -255,6 +284,7 @@ void arch_guest_irq(u64 iar)
 	/* No isb: the eret that follows synchronises the writes. */
 	if (a->irq_queued)
 		queue_refill(a);
+	virq_deliver(cpu);
 }
 
 /*

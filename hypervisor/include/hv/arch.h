@@ -71,4 +71,14 @@ u32 arch_timer_frequency(void);
 /* Body of every bounded spin: lets other (virtual) CPUs run. */
 void arch_spin_pause(void);
 
+/*
+ * Software-generated virtual interrupts (arch/arm64/virq.c): make intid
+ * pending in one running CPU of the cell (the one its guest routed it
+ * to, if it can tell), as a virtual interrupt with no physical one
+ * behind it. Callable from any CPU. Forget what is pending on the CPUs
+ * of cpu_set (a cell going away).
+ */
+void arch_virq_raise(struct cell *cell, u32 intid);
+void arch_virq_reset(u64 cpu_set);
+
 #endif

@@ -33,6 +33,8 @@ typedef void (*mmio_handler_t)(struct per_cpu *cpu, struct mmio_access *a,
 /* 0, or -BULKHEAD_ENOMEM when the table is full. */
 int mmio_register(struct cell *cell, u64 start, u64 size,
 		  mmio_handler_t handler);
+/* Forget the cell's range that starts at start. */
+void mmio_unregister_range(struct cell *cell, u64 start);
 /* Forget every range of a cell. */
 void mmio_unregister_cell(struct cell *cell);
 /* true if a handler took the access (and did not deny a non-root cell). */

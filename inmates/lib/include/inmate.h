@@ -77,6 +77,11 @@ extern unsigned long irq_unhandled_count;
 #define GIC_PPI_PHYS_TIMER	30
 
 int gic_init(void);
+/*
+ * Only the CPU interface (ICC_* system registers): enough for interrupts
+ * the hypervisor injects itself (e.g. ivshmem's), no distributor access.
+ */
+void gic_init_cpu_interface(void);
 void gic_enable_irq(unsigned int irq);
 void gic_disable_irq(unsigned int irq);
 /* Inline: both sit on every interrupt's path (irq_dispatch()). */
@@ -108,6 +113,34 @@ void timer_disarm(void);
 __u64 timer_ticks_to_ns(__u64 ticks);
 __u64 timer_ns_to_ticks(__u64 ns);
 void delay_us(__u64 us);
+
+/* pci.c: config space over an ECAM window, bus 0 */
+void pci_init(unsigned long ecam_base);
+__u32 pci_read32(__u16 bdf, unsigned int reg);
+void pci_write32(__u16 bdf, unsigned int reg, __u32 value);
+/* First function at or after bdf with these ids, or -1. */
+int pci_find_device(__u16 vendor, __u16 device, __u16 from);
+/* Config-space offset of capability id, or -1. */
+int pci_find_cap(__u16 bdf, __u8 id);
+
+/* ivshmem.c: an IVSHMEM v2 endpoint on the virtual PCI bus */
+struct ivshmem {
+	__u16 bdf;
+	__u32 id, peers;
+	unsigned long regs;		/* BAR 0 */
+	unsigned long shmem;		/* state table, then the sections */
+	__u32 state_size;
+	__u64 rw_size, out_size;
+};
+
+/* 0, or -1 when no ivshmem device is found at or after from. */
+int ivshmem_init(struct ivshmem *dev, __u16 from);
+void ivshmem_enable_irq(struct ivshmem *dev, bool on);
+void ivshmem_set_state(struct ivshmem *dev, __u32 state);
+__u32 ivshmem_peer_state(struct ivshmem *dev, unsigned int peer);
+void ivshmem_doorbell(struct ivshmem *dev, unsigned int peer);
+/* Guest-physical start of a peer's output section. */
+unsigned long ivshmem_output(struct ivshmem *dev, unsigned int peer);
 
 /* comm_region.c: the hypervisor's messages (include/bulkhead/comm_region.h)*/
 enum comm_event {

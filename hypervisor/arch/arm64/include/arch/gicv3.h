@@ -39,6 +39,14 @@ void gicv3_redistributor_reset(const struct per_cpu *cpu);
 void gicv3_cpuif_enable(struct per_cpu *cpu);
 void gicv3_cpuif_disable(struct per_cpu *cpu);
 void gicv3_cpuif_reset(struct per_cpu *cpu);
+/*
+ * A virtual-only (HW=0) interrupt into a free list register of this CPU,
+ * or more pending where it already is. False with none free: the
+ * maintenance interrupt is then requested (gicv3_cpuif.c).
+ */
+bool gicv3_inject_virtual(u32 intid, u8 prio);
+/* Software-generated virtual interrupts (virq.c), at every IRQ exit. */
+void virq_deliver(struct per_cpu *cpu);
 /* A trapped ICC_SGI*R_EL1 write (sgi_trap.c). */
 void gicv3_sgi_trap(struct per_cpu *cpu, struct trap_frame *frame, u64 esr);
 /* The ICC_SGI1R_EL1 value that sends SGI intid to the CPU with mpidr. */

@@ -1,0 +1,176 @@
+# Guest side of the ivshmem test (busybox sh): the root cell's end of the
+# link to the demo cell (configs/qemu-arm64{,-demo}.json): the virtual
+# PCI device, its UIO maps, the state register published in the state
+# table, a doorbell interrupt, the hypervisor's write protection, the
+# peer's state cleared with an interrupt on destroy, re-linking on
+# re-create, and a rogue demo cell stopped when it writes what is not its
+# own. The host side checks the serial log. Every wait is bounded.
+set -e
+fail() { echo "FAIL: $*"; exit 1; }
+ok() { echo "ok: $*"; }
+
+cfg=/usr/share/bulkhead/configs
+img=/usr/share/bulkhead/inmates
+sysfs=/sys/devices/bulkhead
+state() { cat $sysfs/cells/$1/state; }
+wait_state() {
+	i=0
+	while [ "$(state $1)" != "$2" ]; do
+		i=$((i + 1))
+		[ $i -le $(($3 * 10)) ] || fail "cell $1: state '$(state $1)', want '$2'"
+		sleep 0.1
+	done
+}
+field() { bulkhead ivshmem info | sed -n "s/^$1 //p"; }
+# UIO's event count of the link, from /proc/interrupts (all CPUs).
+irqs() {
+	awk '/bulkhead-ivshmem/ { n = 0; for (i = 2; i <= NF; i++)
+		if ($i ~ /^[0-9]+$/) n += $i; else break; print n }' \
+		/proc/interrupts
+}
+
+bulkhead enable $cfg/qemu-arm64.cell
+pool0=$(cut -d' ' -f1 $sysfs/mem_pool)
+
+dev=/sys/bus/pci/devices/0001:00:00.0
+[ -d $dev ] || fail "no virtual PCI device 0001:00:00.0: $(ls /sys/bus/pci/devices)"
+[ "$(cat $dev/vendor)" = 0x110a ] && [ "$(cat $dev/device)" = 0x4106 ] &&
+	[ "$(cat $dev/class)" = 0xff0000 ] ||
+	fail "ids $(cat $dev/vendor) $(cat $dev/device) $(cat $dev/class)"
+ok "virtual PCI device 0001:00:00.0: 110a:4106 class ff0000"
+grep -q "^ *0e100000-0e100fff : 0001:00:00.0" /proc/iomem ||
+	fail "BAR 0 not where the hypervisor put it: $(grep -i -A2 virtual /proc/iomem)"
+ok "BAR 0 claimed at 0x0e100000 in the virtual PCI window"
+uio=$(basename $(ls -d $dev/uio/uio*))
+[ "$(cat /sys/class/uio/$uio/name)" = bulkhead-ivshmem ] || fail "uio name"
+for m in "0 registers 0x1000" "1 state_table 0x1000" "2 rw_section 0x7f000" \
+	 "3 output_sections 0x80000"; do
+	set -- $m
+	[ "$(cat /sys/class/uio/$uio/maps/map$1/name)" = $2 ] &&
+		[ $(($(cat /sys/class/uio/$uio/maps/map$1/size))) = $(($3)) ] ||
+		fail "map$1: $(cat /sys/class/uio/$uio/maps/map$1/name) $(cat /sys/class/uio/$uio/maps/map$1/size)"
+done
+[ $(($(cat /sys/class/uio/$uio/maps/map1/addr))) = $((0x7ef00000)) ] ||
+	fail "state table at $(cat /sys/class/uio/$uio/maps/map1/addr)"
+ok "$uio: registers, state table at 0x7ef00000, rw and output sections"
+
+bulkhead ivshmem info
+[ "$(field id)" = 0 ] && [ "$(field peers)" = 2 ] &&
+	[ "$(field int_ctrl)" = 1 ] || fail "registers"
+[ "$(field state_table)" = "0x0 0x0" ] || fail "state table not zero"
+ok "registers: peer 0 of 2, interrupt enabled, state table zero"
+
+bulkhead ivshmem state 0x1234
+[ "$(field state)" = 0x1234 ] || fail "state register"
+[ "$(field state_table)" = "0x1234 0x0" ] ||
+	fail "state table: $(field state_table)"
+ok "state 0x1234 published by the hypervisor in the state table"
+
+# A doorbell to ourselves: the virtual SPI comes back through the list
+# registers (HW=0) into Linux and counts as a UIO event.
+n0=$(irqs)
+bulkhead ivshmem wait -t 3000 > /tmp/wait & w=$!
+sleep 0.5
+bulkhead ivshmem doorbell 0
+wait $w || fail "no interrupt after the doorbell"
+n1=$(irqs)
+[ "$n1" -gt "$n0" ] || fail "interrupt count $n0 -> $n1"
+ok "doorbell to peer 0: $(cat /tmp/wait), /proc/interrupts $n0 -> $n1"
+# A doorbell to the absent peer 1 goes nowhere.
+bulkhead ivshmem doorbell 1
+sleep 0.5
+[ "$(irqs)" = "$n1" ] || fail "doorbell to an absent peer interrupted us"
+ok "doorbell to the absent peer 1: no interrupt"
+
+# The hypervisor's write protection: own output section writable, the
+# state table and the peer's output section not (stage 2: SIGBUS).
+devmem 0x7ef80000 32 0xc0ffee
+[ "$(devmem 0x7ef80000 32)" = 0x00C0FFEE ] || fail "own output section"
+ok "own output section (0x7ef80000) writable"
+for a in 0x7ef00000 0x7efc0000; do
+	echo "MARK write $a"
+	set +e
+	devmem $a 32 0xbad 2>/dev/null; rc=$?
+	set -e
+	[ "$rc" != 0 ] || fail "write to $a succeeded"
+	ok "write to $a refused (exit $rc)"
+done
+[ "$(field state_table)" = "0x1234 0x0" ] ||
+	fail "state table changed: $(field state_table)"
+
+# The demo cell joins the link with the ivshmem demo: it reports ready
+# (state 1), then 10,000 messages go back and forth, doorbells both ways,
+# every answer verified by `bulkhead ivshmem ping`.
+demo_up() {
+	bulkhead cell create $cfg/qemu-arm64-demo.cell
+	bulkhead cell load demo $img/ivshmem-demo.bin
+	bulkhead cell start demo
+	wait_state 1 running 5
+	i=0
+	while [ "$(field state_table)" != "0x1234 0x1" ]; do
+		i=$((i + 1))
+		[ $i -le 50 ] || fail "demo not ready: $(field state_table)"
+		sleep 0.1
+	done
+}
+demo_up
+ok "demo cell linked and ready: state table $(field state_table)"
+echo "MARK ping"
+t0=$(date +%s)
+bulkhead ivshmem ping -n 10000 -t 2000 > /tmp/ping || fail "ping: $(cat /tmp/ping)"
+t1=$(date +%s)
+grep -q "^ping: 10000 round trips with peer 1, 10000 verified, 0 errors" /tmp/ping ||
+	fail "ping said: $(cat /tmp/ping)"
+ok "$(cat /tmp/ping) in $((t1 - t0)) s"
+
+n0=$(irqs)
+bulkhead ivshmem wait -t 5000 > /tmp/wait & w=$!
+sleep 0.5
+bulkhead cell destroy demo
+wait $w || fail "no interrupt when the peer went away"
+n1=$(irqs)
+[ "$n1" -gt "$n0" ] || fail "interrupt count $n0 -> $n1 on destroy"
+[ "$(field state_table)" = "0x1234 0x0" ] ||
+	fail "after destroy: $(field state_table)"
+ok "destroy: interrupt ($(cat /tmp/wait)), peer state 1 -> 0 in the table"
+
+demo_up
+bulkhead ivshmem ping -n 100 -t 2000 > /tmp/ping || fail "ping: $(cat /tmp/ping)"
+ok "re-created: linked again, $(cat /tmp/ping)"
+bulkhead cell destroy demo
+
+# A rogue demo cell writing the state table or our output section fails.
+devmem 0x7ef80000 32 0xc0ffee
+for p in 7 8; do
+	cp $img/rogue.bin /tmp/rogue-$p.bin
+	printf "\\x0$p\\x00\\x00\\x00" |
+		dd of=/tmp/rogue-$p.bin bs=1 seek=16 conv=notrunc 2>/dev/null
+	bulkhead cell create $cfg/qemu-arm64-demo.cell
+	bulkhead cell load demo /tmp/rogue-$p.bin
+	echo "MARK rogue $p"
+	bulkhead cell start demo
+	wait_state 1 failed 5
+	[ "$(field state_table)" = "0x1234 0x0" ] ||
+		fail "rogue $p changed the state table: $(field state_table)"
+	[ "$(devmem 0x7ef80000 32)" = 0x00C0FFEE ] ||
+		fail "rogue $p changed our output section"
+	bulkhead cell destroy demo
+	ok "rogue $p: cell failed, state table and our output intact"
+done
+
+# Re-create re-links (the peer slot was freed); the pool is back.
+bulkhead cell create $cfg/qemu-arm64-demo.cell
+bulkhead cell destroy demo
+[ "$(cut -d' ' -f1 $sysfs/mem_pool)" = "$pool0" ] ||
+	fail "pool $(cut -d' ' -f1 $sysfs/mem_pool), was $pool0"
+ok "re-created and destroyed again, pool back at $pool0"
+
+bulkhead disable
+[ ! -d $dev ] || fail "virtual PCI device still there after disable"
+ok "disabled: virtual PCI device gone"
+bulkhead enable $cfg/qemu-arm64.cell
+[ -d $dev ] || fail "no virtual PCI device after re-enable"
+[ "$(field state_table)" = "0x0 0x0" ] || fail "state table after re-enable"
+ok "re-enabled: device back, fresh state table"
+bulkhead disable
+echo guest-done
