@@ -131,16 +131,17 @@ static u64 lr_value(u32 intid, u8 prio)
 
 /*
  * Into a list register: the same vINTID in two of them is UNPREDICTABLE,
- * so an SGI or LPI already there only gains the pending state (edge
- * semantics, as the GIC itself would merge them). A linked (HW) interrupt
+ * so a virtual-only interrupt (SGI, LPI, or one the hypervisor raises
+ * itself) already there only gains the pending state (edge semantics, as
+ * the GIC itself would merge them). A linked (HW) interrupt
  * needs no such search: it stays active physically while a list register
  * holds it, so it cannot arrive twice. ICH_ELRSR_EL2 has no bits for
  * unimplemented list registers. False: all are busy.
  */
-static bool try_inject(u32 intid, u8 prio)
+static bool put_lr(u32 intid, u64 val)
 {
 	u64 empty = read_sysreg(ich_elrsr_el2);
-	u64 val = lr_value(intid, prio), busy, lr;
+	u64 busy, lr;
 	unsigned int n;
 
 	if (!(val & ICH_LR_HW)) {
@@ -158,6 +159,11 @@ static bool try_inject(u32 intid, u8 prio)
 		return false;
 	lr_write(__builtin_ctzll(empty), val);
 	return true;
+}
+
+static bool try_inject(u32 intid, u8 prio)
+{
+	return put_lr(intid, lr_value(intid, prio));
 }
 
 static void queue_push(struct arch_per_cpu *a, u32 intid, u8 prio)
@@ -209,31 +215,11 @@ static void deactivate(u32 intid)
 
 bool gicv3_inject_virtual(u32 intid, u8 prio)
 {
-	u64 empty = read_sysreg(ich_elrsr_el2);
-	unsigned int n, lrs = num_lrs();
-	int free = -1;
-	u64 lr;
-
-	for (n = 0; n < lrs; n++) {
-		if (empty & (1ULL << n)) {
-			if (free < 0)
-				free = n;
-			continue;
-		}
-		lr = lr_read(n);
-		if ((lr & ICH_LR_VINTID) == intid) {
-			lr_write(n, lr | ICH_LR_PENDING);
-			return true;
-		}
-	}
-	if (free < 0) {
-		write_sysreg(read_sysreg(ich_hcr_el2) | ICH_HCR_UIE,
-			     ich_hcr_el2);
-		return false;
-	}
-	lr_write(free, ICH_LR_PENDING | ICH_LR_GROUP1 |
-		 ((u64)prio << ICH_LR_PRIO_SHIFT) | intid);
-	return true;
+	if (put_lr(intid, ICH_LR_PENDING | ICH_LR_GROUP1 |
+		   ((u64)prio << ICH_LR_PRIO_SHIFT) | intid))
+		return true;
+	write_sysreg(read_sysreg(ich_hcr_el2) | ICH_HCR_UIE, ich_hcr_el2);
+	return false;
 }
 
 /*
