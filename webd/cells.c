@@ -121,58 +121,44 @@ static struct cells_entry *merge(const struct bh_cell_info *now, size_t n)
 	return list;
 }
 
-/* Events for the differences between the cache and list (lock held). */
+/*
+ * The differences between the cache and list (lock held): logged, and
+ * published as events.
+ */
 static void announce(const struct cells_entry *list, size_t n)
 {
 	const struct cells_entry *old;
 	size_t i, j;
 
 	for (i = 0; i < cells.n; i++) {
-		for (j = 0; j < n && !same_cell(&cells.list[i], &list[j].info);
-		     j++)
+		old = &cells.list[i];
+		for (j = 0; j < n && !same_cell(old, &list[j].info); j++)
 			;
-		if (j == n)
-			sse_publish("cell.destroyed", json_pack("{s:I, s:s}",
-				"id", (json_int_t)cells.list[i].info.id,
-				"name", cells.list[i].info.name));
+		if (j < n)
+			continue;
+		log_info("cell %u \"%s\" gone", old->info.id, old->info.name);
+		sse_publish("cell.destroyed", json_pack("{s:I, s:s}",
+			"id", (json_int_t)old->info.id,
+			"name", old->info.name));
 	}
 	for (i = 0; i < n; i++) {
 		old = old_entry(list[i].info.id);
-		if (!same_cell(old, &list[i].info))
+		if (!same_cell(old, &list[i].info)) {
+			log_info("cell %u \"%s\" appeared (%s)",
+				 list[i].info.id, list[i].info.name,
+				 list[i].info.state);
 			sse_publish("cell.created", cells_entry_json(&list[i]));
-		else if (strcmp(old->info.state, list[i].info.state))
+		} else if (strcmp(old->info.state, list[i].info.state)) {
+			log_info("cell %u \"%s\" %s -> %s", list[i].info.id,
+				 list[i].info.name, old->info.state,
+				 list[i].info.state);
 			sse_publish("cell.state", json_pack(
 				"{s:I, s:s, s:s, s:s}",
 				"id", (json_int_t)list[i].info.id,
 				"name", list[i].info.name,
 				"state", list[i].info.state,
 				"previous", old->info.state));
-	}
-}
-
-static void log_changes(const struct cells_entry *list, size_t n)
-{
-	const struct cells_entry *old;
-	size_t i, j;
-
-	for (i = 0; i < cells.n; i++) {
-		for (j = 0; j < n && !same_cell(&cells.list[i], &list[j].info);
-		     j++)
-			;
-		if (j == n)
-			log_info("cell %u \"%s\" gone", cells.list[i].info.id,
-				 cells.list[i].info.name);
-	}
-	for (i = 0; i < n; i++) {
-		old = old_entry(list[i].info.id);
-		if (!same_cell(old, &list[i].info))
-			log_info("cell %u \"%s\" appeared (%s)",
-				 list[i].info.id, list[i].info.name,
-				 list[i].info.state);
-		else if (strcmp(old->info.state, list[i].info.state))
-			log_info("cell %u \"%s\" %s -> %s", list[i].info.id,
-				 list[i].info.name, old->info.state,
-				 list[i].info.state);
+		}
 	}
 }
 
@@ -194,7 +180,6 @@ void cells_refresh(void)
 	free(now);
 	pthread_mutex_lock(&cells.lock);
 	if (list) {
-		log_changes(list, n);
 		announce(list, n);
 		free(cells.list);
 		cells.list = list;
