@@ -45,7 +45,7 @@
 #define BULKHEAD_COMM_REGION_SIZE	0x1000
 
 #define BULKHEAD_COMM_SIGNATURE		"BHCOMM\0\0"
-#define BULKHEAD_COMM_REVISION		1
+#define BULKHEAD_COMM_REVISION		2
 
 /* msg_to_cell */
 #define BULKHEAD_MSG_NONE		0
@@ -91,13 +91,18 @@ struct bulkhead_comm_region {
 	__u32 timer_frequency;		/* Hz, what CNTFRQ_EL0 should say */
 	__u32 cpu_id;			/* logical CPU of the first CPU */
 	__u32 reserved1;
+
+	/* revision 2: the virtual PCI host (include/bulkhead/ivshmem.h) */
+	__u64 vpci_ecam_base;		/* guest physical, 0 = no devices */
+	__u32 vpci_irq_base;		/* SPI of slot 0's INTx, 0 = none */
+	__u32 reserved2;
 };
 
 /* flags: the cell may print through the debug-console hypercall */
 #define BULKHEAD_COMM_FLAG_DEBUG_CONSOLE	0x1
 
 /* The layout is ABI: changing it means a new BULKHEAD_COMM_REVISION. */
-_Static_assert(sizeof(struct bulkhead_comm_region) == 88, "comm size");
+_Static_assert(sizeof(struct bulkhead_comm_region) == 104, "comm size");
 _Static_assert(__builtin_offsetof(struct bulkhead_comm_region,
 				  msg_to_cell) == 16, "comm msg_to_cell");
 _Static_assert(__builtin_offsetof(struct bulkhead_comm_region,
@@ -106,5 +111,7 @@ _Static_assert(__builtin_offsetof(struct bulkhead_comm_region,
 				  gicd_base) == 56, "comm gicd_base");
 _Static_assert(__builtin_offsetof(struct bulkhead_comm_region,
 				  cpu_id) == 80, "comm cpu_id");
+_Static_assert(__builtin_offsetof(struct bulkhead_comm_region,
+				  vpci_ecam_base) == 88, "comm vpci");
 
 #endif
