@@ -359,6 +359,7 @@ static s64 shutdown(struct cell *cell, bool force)
 	if (current_state(cell) != BULKHEAD_CELL_STATE_FAILED)
 		__atomic_store_n(&cell->state, BULKHEAD_CELL_STATE_SHUT_DOWN,
 				 __ATOMIC_RELEASE);
+	pci_cell_reset(cell);
 	printk("Bulkhead: cell \"%s\" shut down\n", cell->config->name);
 	return 0;
 }
@@ -396,6 +397,7 @@ static s64 start(struct cell *cell)
 			return err;
 	}
 	comm_region_reset(cell);
+	pci_cell_reset(cell);
 	__atomic_store_n(&cell->stopping, false, __ATOMIC_RELEASE);
 	__atomic_store_n(&cell->state, BULKHEAD_CELL_STATE_RUNNING,
 			 __ATOMIC_RELEASE);
@@ -486,6 +488,8 @@ void cell_cpu_stop(struct per_cpu *cpu, struct trap_frame *frame,
 	cell_unmap(cell);
 	spin_unlock(&cell->stage2_lock);
 	kick_cpus(cell, cpu);
+	/* The peers learn now, not when the root gets round to it. */
+	pci_cell_reset(cell);
 	printk("Bulkhead: CPU %u parked (cell \"%s\" stopped)\n", cpu->cpu_id,
 	       cell->config->name);
 	/* From here on the root cell may destroy the cell: no more use. */

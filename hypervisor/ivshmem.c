@@ -137,6 +137,17 @@ void ivshmem_reg_write(struct ivshmem_endpoint *ep, u64 offset, u32 value)
 	}
 }
 
+/* Config space and registers as the cell first finds them. */
+static void reset_endpoint(struct ivshmem_endpoint *ep)
+{
+	ep->command = 0;
+	ep->bar0 = (u32)BULKHEAD_VPCI_BAR0_DEFAULT(
+		system_config->platform.vpci_ecam_base, ep->bdf >> 3);
+	ep->int_line = 0;
+	ep->int_ctrl = 0;
+	ep->state = 0;
+}
+
 static bool overlaps(u64 a, u64 alen, u64 b, u64 blen)
 {
 	return a < b + blen && b < a + alen;
@@ -332,8 +343,7 @@ static int add_endpoint(struct cell *cell,
 	ep->state_size = (u32)mem[0].size;
 	ep->rw_size = mem[1].size;
 	ep->out_size = mem[2].size;
-	ep->bar0 = (u32)BULKHEAD_VPCI_BAR0_DEFAULT(
-		system_config->platform.vpci_ecam_base, dev->bdf >> 3);
+	reset_endpoint(ep);
 	ep->cell = cell;
 	link->peer[ep->id] = ep;
 	__atomic_store_n(&link->state_table[ep->id], 0, __ATOMIC_RELEASE);
@@ -355,6 +365,29 @@ int ivshmem_cell_init(struct cell *cell)
 	if (err)
 		ivshmem_cell_exit(cell);
 	return err;
+}
+
+/*
+ * The cell stopped (shut down or failed) or starts again: what its program
+ * set up is gone, so its peers see state 0 (and an interrupt, once) and a
+ * restarted program finds the device as a new cell would.
+ */
+void ivshmem_cell_reset(struct cell *cell)
+{
+	struct ivshmem_endpoint *ep;
+	unsigned int n;
+
+	ivshmem_lock();
+	for (n = 0; n < IVSHMEM_MAX_ENDPOINTS; n++) {
+		ep = &endpoints[n];
+		if (ep->cell != cell)
+			continue;
+		reset_endpoint(ep);
+		if (__atomic_load_n(&ep->link->state_table[ep->id],
+				    __ATOMIC_ACQUIRE))
+			set_state(ep->link, ep->id, 0);
+	}
+	ivshmem_unlock();
 }
 
 void ivshmem_cell_exit(struct cell *cell)

@@ -146,3 +146,8 @@ void pci_cell_exit(struct cell *cell)
 	mmio_unregister_range(cell, system_config->platform.vpci_ecam_base);
 	ivshmem_cell_exit(cell);
 }
+
+void pci_cell_reset(struct cell *cell)
+{
+	ivshmem_cell_reset(cell);
+}

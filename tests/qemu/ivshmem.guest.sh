@@ -22,9 +22,11 @@ wait_state() {
 	done
 }
 field() { bulkhead ivshmem info | sed -n "s/^$1 //p"; }
-# UIO's event count of the link, from /proc/interrupts (all CPUs).
+# The link's interrupt count, from /proc/interrupts (all CPUs); its line
+# by the device's Linux IRQ number (each link has a line of that name).
 irqs() {
-	awk '/bulkhead-ivshmem/ { n = 0; for (i = 2; i <= NF; i++)
+	awk -v irq="$(cat /sys/bus/pci/devices/0001:00:00.0/irq):" '
+		$1 == irq { n = 0; for (i = 2; i <= NF; i++)
 		if ($i ~ /^[0-9]+$/) n += $i; else break; print n }' \
 		/proc/interrupts
 }
@@ -101,10 +103,7 @@ done
 # The demo cell joins the link with the ivshmem demo: it reports ready
 # (state 1), then 10,000 messages go back and forth, doorbells both ways,
 # every answer verified by `bulkhead ivshmem ping`.
-demo_up() {
-	bulkhead cell create $cfg/qemu-arm64-demo.cell
-	bulkhead cell load demo $img/ivshmem-demo.bin
-	bulkhead cell start demo
+wait_ready() {
 	wait_state 1 running 5
 	i=0
 	while [ "$(field state_table)" != "0x1234 0x1" ]; do
@@ -112,6 +111,12 @@ demo_up() {
 		[ $i -le 50 ] || fail "demo not ready: $(field state_table)"
 		sleep 0.1
 	done
+}
+demo_up() {
+	bulkhead cell create $cfg/qemu-arm64-demo.cell
+	bulkhead cell load demo $img/ivshmem-demo.bin
+	bulkhead cell start demo
+	wait_ready
 }
 demo_up
 ok "demo cell linked and ready: state table $(field state_table)"
@@ -137,6 +142,21 @@ ok "destroy: interrupt ($(cat /tmp/wait)), peer state 1 -> 0 in the table"
 demo_up
 bulkhead ivshmem ping -n 100 -t 2000 > /tmp/ping || fail "ping: $(cat /tmp/ping)"
 ok "re-created: linked again, $(cat /tmp/ping)"
+
+# A shut-down cell's endpoint is reset: the peer hears of it at once, and
+# the restarted program finds the device as new and links up again.
+bulkhead ivshmem wait -t 5000 > /tmp/wait & w=$!
+sleep 0.5
+bulkhead cell shutdown demo
+wait $w || fail "no interrupt when the peer shut down"
+[ "$(field state_table)" = "0x1234 0x0" ] ||
+	fail "after shutdown: $(field state_table)"
+ok "shutdown: interrupt ($(cat /tmp/wait)), peer state 1 -> 0 in the table"
+bulkhead cell load demo $img/ivshmem-demo.bin
+bulkhead cell start demo
+wait_ready
+bulkhead ivshmem ping -n 100 -t 2000 > /tmp/ping || fail "ping: $(cat /tmp/ping)"
+ok "restarted: linked again, $(cat /tmp/ping)"
 bulkhead cell destroy demo
 
 # A rogue demo cell writing the state table or our output section fails.

@@ -53,6 +53,8 @@ bool ivshmem_bar0_hit(const struct ivshmem_endpoint *ep, u64 address,
 int ivshmem_cell_init(struct cell *cell);
 /* Unlink: its state becomes 0 in the table and the peers hear of it. */
 void ivshmem_cell_exit(struct cell *cell);
+/* Stopped or restarting: endpoints as new, state 0 told to the peers. */
+void ivshmem_cell_reset(struct cell *cell);
 struct ivshmem_endpoint *ivshmem_find(const struct cell *cell, u16 bdf);
 struct ivshmem_endpoint *ivshmem_find_bar(const struct cell *cell,
 					  u64 address, u64 *offset);
@@ -66,5 +68,7 @@ void ivshmem_unlock(void);
 /* pci.c: the virtual host bridge of a cell */
 int pci_cell_init(struct cell *cell);
 void pci_cell_exit(struct cell *cell);
+/* The cell stopped or starts again: its virtual devices as new. */
+void pci_cell_reset(struct cell *cell);
 
 #endif
