@@ -173,6 +173,9 @@ async function main() {
 				     /^[\d.]+ (ns|µs|ms)$/, k);
 		assert.equal(await page.locator('#n-samples').innerText(),
 			     '100');
+		// demo2's ivshmem link carries the windows (webd prefers it).
+		assert.equal(await page.locator('#n-source').innerText(),
+			     'shared memory (ivshmem)');
 		const hist = (await page.locator('.hist-table tbody td:nth-child(2)')
 			.allTextContents()).map(Number);
 		assert.equal(hist.length, 16);

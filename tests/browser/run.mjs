@@ -559,6 +559,8 @@ async function testCellsLive() {
 		tree.console(text + '[cell:demo2] JITTER v1 seq=5 broken\n');
 		await page.getByText('5 reports received').waitFor();
 		assert.equal(await page.locator('#n-seq').innerText(), '4');
+		assert.equal(await page.locator('#n-source').innerText(),
+			     'console lines');
 		assert.equal(await page.locator('#n-min_ns').innerText(),
 			     '448 ns');
 		assert.equal(await page.locator('#n-max_ns').innerText(),

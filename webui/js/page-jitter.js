@@ -2,7 +2,7 @@
 // Jitter of one cell, live from /api/v1/cells/{id}/jitter: one `jitter`
 // event per JITTER v1 window the cell reports (webd/README.md): {cell_id,
 // cell, seq, samples, period_ns, cur_ns, min_ns, avg_ns, max_ns,
-// overruns, ..., hist: [16 counts]}. The numbers are shown as text too
+// overruns, ..., hist: [16 counts], source}. The numbers are shown as text too
 // (readable at a distance, and by screen readers).
 
 import { api, has, enc } from './api.js';
@@ -12,6 +12,11 @@ import { TimeSeries, drawHistogram, fmtNs, SERIES,
 	 normalizeHist } from './chart.js';
 
 const STREAM = '/api/v1/cells/{id}/jitter';
+// Where webd took the window from (the event's "source").
+const SOURCES = {
+	shmem: 'shared memory (ivshmem)',
+	console: 'console lines',
+};
 
 function picker(current) {
 	const input = h('input', { id: 'jitter-cell', value: current || '',
@@ -92,7 +97,9 @@ export function render(main, ctx) {
 				String(d.samples)),
 			h('dt', {}, 'Period'), h('dd', {}, fmtNs(d.period_ns)),
 			h('dt', {}, 'Overruns'), h('dd', { id: 'n-overruns' },
-				String(d.overruns ?? '—')));
+				String(d.overruns ?? '—')),
+			h('dt', {}, 'Read from'), h('dd', { id: 'n-source' },
+				SOURCES[d.source] || '—'));
 		const hs = normalizeHist(d.hist);
 		clear(histTable.tBodies[0], hs ? hs.counts.map((c, k) =>
 			h('tr', {}, h('td', {}, hs.label(k)),
