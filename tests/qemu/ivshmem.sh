@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 . ./lib.sh
 
 use_scratch
-run_guest -t 300 -s ivshmem.guest.sh
+run_guest -t 300 -s ivshmem.guest.sh -f jitter-check.awk
 ! grep -E "Oops|WARNING:|BUG:|Internal error" "$scratch/serial" ||
 	fail "the kernel complained"
 

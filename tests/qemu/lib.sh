@@ -31,16 +31,19 @@ use_scratch() {
 	export TMPDIR=$scratch
 }
 
+guest_lib=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/guest-lib.sh
+
 # run_guest QEMU_RUN_ARGS...: one boot through qemu-run (the arguments name
 # the guest script, files, ...), the script's output in $scratch/out and the
 # serial console, CRs removed, in $scratch/serial. Fails unless the script
 # exits 0 having printed guest-done, and the hypervisor reported nothing
-# fatal.
+# fatal. The guest gets guest-lib.sh, the guest scripts' helpers.
 run_guest() {
 	local rc
 
 	set +e
-	"$QEMU_RUN" -S "$scratch/serial.log" "$@" | tee "$scratch/out"
+	"$QEMU_RUN" -S "$scratch/serial.log" -f "$guest_lib" "$@" |
+		tee "$scratch/out"
 	rc=${PIPESTATUS[0]}
 	set -e
 	tr -d '\r' < "$scratch/serial.log" > "$scratch/serial" || true
