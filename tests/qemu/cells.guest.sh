@@ -3,26 +3,7 @@
 # rogue cells failing while the root cell goes on. The host side checks the
 # serial log (greetings, reports). Every wait is bounded.
 set -e
-fail() { echo "FAIL: $*"; exit 1; }
-ok() { echo "ok: $*"; }
-
-cfg=/usr/share/bulkhead/configs
-img=/usr/share/bulkhead/inmates
-sysfs=/sys/devices/bulkhead
-
-pool() { cut -d' ' -f1 $sysfs/mem_pool; }
-online() { cat /sys/devices/system/cpu/cpu$1/online; }
-state() { cat $sysfs/cells/$1/state; }
-# wait_state ID STATE SECONDS
-wait_state() {
-	i=0
-	while [ "$(state $1)" != "$2" ]; do
-		i=$((i + 1))
-		[ $i -le $(($3 * 10)) ] || fail "cell $1: state '$(state $1)', want '$2'"
-		sleep 0.1
-	done
-}
-
+. /batch/files/guest-lib.sh
 set +e
 bulkhead cell list >/dev/null 2>&1; rc=$?
 set -e

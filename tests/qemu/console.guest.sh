@@ -1,8 +1,7 @@
 # Guest side of the console test (busybox sh): the hypervisor console
 # ring read through /dev/bulkhead with `bulkhead console [-f]`.
 set -e
-fail() { echo "FAIL: $*"; exit 1; }
-ok() { echo "ok: $*"; }
+. /batch/files/guest-lib.sh
 
 cell=/batch/files/system.cell
 

@@ -3,11 +3,9 @@
 # under the hypervisor (emulated PSCI) in each round and without it in
 # between. The host side checks the hypervisor's banners on the serial port.
 set -e
-fail() { echo "FAIL: $*"; exit 1; }
-ok() { echo "ok: $*"; }
+. /batch/files/guest-lib.sh
 
 cell=/batch/files/system.cell
-sysfs=/sys/devices/bulkhead
 
 [ "$(cat $sysfs/enabled)" = 0 ] || fail "enabled before enable"
 
@@ -32,9 +30,6 @@ expect_refusal /tmp/x86.cell "config is for architecture 2"
 cp $cell /tmp/garbage.cell
 printf 'GARBAGE!' | dd of=/tmp/garbage.cell bs=1 seek=0 conv=notrunc 2>/dev/null
 expect_refusal /tmp/garbage.cell "not a system config"
-
-# Timer interrupts of every CPU, one line.
-timer_counts() { awk '/arch_timer/ { print $2, $3, $4, $5; exit }' /proc/interrupts; }
 
 # Every CPU's timer count went up between two reads 1 s apart. Each CPU
 # is kept busy meanwhile: an idle CPU stops its tick (NO_HZ_IDLE).

@@ -12,6 +12,10 @@ sysfs=/sys/devices/bulkhead
 
 pool() { cut -d' ' -f1 $sysfs/mem_pool; }
 online() { cat /sys/devices/system/cpu/cpu$1/online; }
+# The architected timer's interrupt count of CPUs 0-3.
+timer_counts() {
+	awk '/arch_timer/ { print $2, $3, $4, $5; exit }' /proc/interrupts
+}
 
 # cell_id NAME_OR_ID: the cell's id in sysfs.
 cell_id() {

@@ -2,12 +2,8 @@
 # queue and the SGI filter, with tests/qemu/irq-probe's module. Every wait
 # is bounded (in the module, and here by the states polled).
 set -e
-fail() { echo "FAIL: $*"; exit 1; }
-ok() { echo "ok: $*"; }
+. /batch/files/guest-lib.sh
 
-cfg=/usr/share/bulkhead/configs
-img=/usr/share/bulkhead/inmates
-sysfs=/sys/devices/bulkhead
 probe=/sys/module/irq_probe/parameters
 
 # exits CPU COLUMN: a counter of /sys/devices/bulkhead/cpu_exits
@@ -45,12 +41,7 @@ done
 bulkhead cell create $cfg/qemu-arm64-demo.cell >/dev/null
 bulkhead cell load demo $img/uart-hello.bin
 bulkhead cell start demo
-i=0
-until [ "$(cat $sysfs/cells/1/state)" = running ]; do
-	i=$((i + 1))
-	[ $i -le 50 ] || fail "demo cell not running"
-	sleep 0.1
-done
+wait_state demo running 5
 irq3=$(exits 3 $IRQ) irq2=$(exits 2 $IRQ) sgi=$(exits 0 $SGI)
 # SGI 0 (Linux's reschedule IPI: harmless): to Aff0 3 (the cell's CPU),
 # to all but self (IRM), then to CPU 2 (the root cell's) as a control.

@@ -5,16 +5,13 @@
 # online (emulated PSCI) and a short load again, disable. Then nine
 # more enable/disable rounds. The host side checks the serial console.
 set -e
-fail() { echo "FAIL: $*"; exit 1; }
-ok() { echo "ok: $*"; }
+. /batch/files/guest-lib.sh
 
 cell=/batch/files/system.cell
 # The hypervisor's own memory: outside the root cell's stage 2, and, as
 # the driver keeps the region out of "busy", reachable through /dev/mem.
 probe=0x7f000000
 zero8m_md5=96995b58d4cbf6aaa9041b4f00c7f6ae
-
-timer_counts() { awk '/arch_timer/ { print $2, $3, $4, $5; exit }' /proc/interrupts; }
 
 # check_counts LABEL BEFORE AFTER: every CPU's timer count went up.
 check_counts() {
