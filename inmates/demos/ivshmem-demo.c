@@ -64,8 +64,8 @@ void inmate_main(void)
 	console_init();
 	/* Without a doorbell line the demo could not hear the root. */
 	if (!ecam || !irq_base) {
-		printk("IVSHMEM-DEMO no virtual PCI (ECAM 0x%lx, irq base %u)\n",
-		       ecam, irq_base);
+		printk("IVSHMEM-DEMO no virtual PCI (ECAM 0x%lx, irq base "
+		       "%u)\n", ecam, irq_base);
 		comm_report_failed();
 		return;
 	}

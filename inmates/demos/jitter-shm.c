@@ -13,9 +13,9 @@
 
 #define ROOT_PEER	0
 
-#define SHM_OFF(field)	__builtin_offsetof(struct bulkhead_jitter_shm, field)
-#define REC_OFF(field)	__builtin_offsetof(struct bulkhead_jitter_record, \
-					   field)
+/* Where a field lives in the section: each is stored on its own. */
+#define SHM_OFF(f)	__builtin_offsetof(struct bulkhead_jitter_shm, f)
+#define REC_OFF(f)	__builtin_offsetof(struct bulkhead_jitter_record, f)
 
 static bool find_link(struct ivshmem *dev)
 {
