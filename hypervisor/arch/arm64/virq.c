@@ -93,6 +93,7 @@ void virq_deliver(struct per_cpu *cpu)
 void arch_virq_raise(struct cell *cell, u32 intid)
 {
 	struct per_cpu *self = (struct per_cpu *)read_sysreg(tpidr_el2);
+	u32 bit = 1U << (intid % 32);
 	int n;
 
 	if (intid < 32 || intid >= INTID_SPI_END)
@@ -100,8 +101,17 @@ void arch_virq_raise(struct cell *cell, u32 intid)
 	n = target_cpu(cell, intid);
 	if (n < 0)
 		return;		/* no CPU runs the cell: nobody to tell */
-	__atomic_fetch_or(&pending[n].word[intid / 32], 1U << (intid % 32),
-			  __ATOMIC_RELAXED);
+	/*
+	 * Still pending from an earlier raise: that raise's kick is on its
+	 * way and delivers this one too (an edge is an event, not a count).
+	 * A peer ringing in a loop thus costs the target one exit per
+	 * interrupt it takes, not one per doorbell. Release: the target's
+	 * acquiring exchange of the word then also sees what this raise
+	 * announces.
+	 */
+	if (__atomic_fetch_or(&pending[n].word[intid / 32], bit,
+			      __ATOMIC_RELEASE) & bit)
+		return;
 	__atomic_fetch_or(&pending[n].summary, 1U << (intid / 32),
 			  __ATOMIC_RELEASE);
 	if (&per_cpu_area[n] == self) {
