@@ -4,40 +4,10 @@
 # through the hypervisor console, while every rogue parameter (1-6) fails
 # next to it; a locked cell refusing shutdown until forced. Every wait is bounded.
 set -e
-fail() { echo "FAIL: $*"; exit 1; }
-ok() { echo "ok: $*"; }
+. /batch/files/guest-lib.sh
 
-cfg=/usr/share/bulkhead/configs
-img=/usr/share/bulkhead/inmates
-sysfs=/sys/devices/bulkhead
 zero8m_md5=96995b58d4cbf6aaa9041b4f00c7f6ae
 
-pool() { cut -d' ' -f1 $sysfs/mem_pool; }
-online() { cat /sys/devices/system/cpu/cpu$1/online; }
-id_of() {
-	for d in $sysfs/cells/*; do
-		[ "$(cat $d/name)" = "$1" ] && { basename $d; return; }
-	done
-	fail "no cell $1 in sysfs"
-}
-state() { cat $sysfs/cells/$(id_of $1)/state; }
-# wait_state NAME STATE SECONDS
-wait_state() {
-	i=0
-	while [ "$(state $1)" != "$2" ]; do
-		i=$((i + 1))
-		[ $i -le $(($3 * 10)) ] || fail "cell $1: state '$(state $1)', want '$2'"
-		sleep 0.1
-	done
-}
-# param IMAGE VALUE OUT: a copy of IMAGE with the parameter word VALUE.
-param() {
-	cp $1 $3
-	printf "$(printf '\\%03o\\%03o\\%03o\\%03o' $(($2 & 255)) \
-		$((($2 >> 8) & 255)) $((($2 >> 16) & 255)) \
-		$((($2 >> 24) & 255)))" |
-		dd of=$3 bs=1 seek=16 conv=notrunc 2>/dev/null
-}
 # The last tick (uart-hello) or window (timer-jitter) number demo2 put
 # into the hypervisor console (-1: none).
 ticks2() {
@@ -118,16 +88,6 @@ wait_state demo2 running 5
 [ "$(bulkhead cell list | grep -c ' running ')" = 2 ] ||
 	fail "cell list: $(bulkhead cell list)"
 ok "both running: $(bulkhead cell list | tail -n 2 | tr -s ' ' | tr '\n' ';')"
-# wait_console SECONDS RE: a line matching RE in the console ring.
-wait_console() {
-	i=0
-	until timeout 10 bulkhead console | grep -q "$2"; do
-		i=$((i + 1))
-		[ $i -le $(($1 * 2)) ] ||
-			fail "no '$2' in the console: $(timeout 10 bulkhead console | tail -n 5)"
-		sleep 0.5
-	done
-}
 wait_console 5 '^\[cell:demo2\] uart-hello: Hello from a Bulkhead cell$'
 wait_console 5 '^\[cell:demo2\] uart-hello: in a cell, EL1, image at 0x0*, MPIDR 0x[0-9a-f]*2,'
 ok "demo2 greets through the debug-console hypercall"
