@@ -13,6 +13,7 @@
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/hv_map.h>
+#include <hv/ivshmem.h>
 #include <hv/percpu.h>
 #include <hv/string.h>
 #include <hv/system_config.h>
@@ -91,6 +92,14 @@ void comm_region_reset(struct cell *cell)
 	comm->gicr_stride = p->arch.arm64.gicr_stride;
 	comm->timer_frequency = arch_timer_frequency();
 	comm->cpu_id = first_cpu(cell);
+	/*
+	 * Only a cell that got the virtual PCI window learns where it is:
+	 * for any other cell the address is a hole in its stage 2, and an
+	 * access would stop it.
+	 */
+	if (pci_cell_has_vpci(desc))
+		comm->vpci_ecam_base = p->vpci_ecam_base;
+	comm->vpci_irq_base = desc->vpci_irq_base;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 

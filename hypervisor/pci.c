@@ -88,7 +88,7 @@ static void vpci_access(struct per_cpu *cpu, struct mmio_access *a,
 		bar_access(cpu, a);
 }
 
-static bool has_ivshmem(const struct bulkhead_cell_desc *desc)
+bool pci_cell_has_vpci(const struct bulkhead_cell_desc *desc)
 {
 	const struct bulkhead_pci_device *dev = bulkhead_cell_pci_devices(desc);
 	unsigned int n;
@@ -117,7 +117,7 @@ int pci_cell_init(struct cell *cell)
 	u64 base = system_config->platform.vpci_ecam_base;
 	int err;
 
-	if (!has_ivshmem(cell->config))
+	if (!pci_cell_has_vpci(cell->config))
 		return 0;
 	/* 32-bit BARs: the whole window stays below 4 GiB. */
 	if (!base || base % BULKHEAD_VPCI_WINDOW_SIZE ||

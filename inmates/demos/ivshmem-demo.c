@@ -10,15 +10,12 @@
  *   IVSHMEM-DEMO rounds N errors E         every 1000 round trips
  *   IVSHMEM-DEMO done rounds N errors E    when its shutdown is approved
  *
- * The virtual PCI window and interrupt line are the reference platform's
- * (configs/qemu-arm64.json, qemu-arm64-demo.json): the comm region does
- * not carry them yet.
+ * The virtual PCI window and the interrupt lines come from the comm
+ * region; a cell without them fails with "IVSHMEM-DEMO no virtual PCI".
  */
 #include <inmate.h>
 #include <bulkhead/ivshmem.h>
 
-#define VPCI_ECAM_BASE		0x0e000000UL	/* vpci_ecam_base */
-#define VPCI_IRQ_BASE		144		/* the demo's vpci_irq_base */
 #define ROOT_PEER		0
 #define REPORT_EVERY		1000
 /* The comm region does not interrupt: look at it this often. */
@@ -59,18 +56,26 @@ static bool answer(struct ivshmem *dev, unsigned long in, unsigned long out,
 void inmate_main(void)
 {
 	unsigned long rounds = 0, errors = 0, seen = 0, now, in, out;
+	unsigned long ecam = comm_vpci_ecam_base();
+	unsigned int irq_base = comm_vpci_irq_base(), irq;
 	struct ivshmem dev;
 	__u32 seq, last = 0;
-	unsigned int irq;
 
 	console_init();
-	pci_init(VPCI_ECAM_BASE);
+	/* Without a doorbell line the demo could not hear the root. */
+	if (!ecam || !irq_base) {
+		printk("IVSHMEM-DEMO no virtual PCI (ECAM 0x%lx, irq base "
+		       "%u)\n", ecam, irq_base);
+		comm_report_failed();
+		return;
+	}
+	pci_init(ecam);
 	if (ivshmem_init(&dev, 0)) {
 		printk("IVSHMEM-DEMO no ivshmem device\n");
 		comm_report_failed();
 		return;
 	}
-	irq = VPCI_IRQ_BASE + (dev.bdf >> 3);
+	irq = irq_base + (dev.bdf >> 3);
 	printk("IVSHMEM-DEMO device %02x:%02x.%x peer %u of %u, shared memory "
 	       "0x%lx, irq %u\n", dev.bdf >> 8, (dev.bdf >> 3) & 0x1f,
 	       dev.bdf & 7, dev.id, dev.peers, dev.shmem, irq);

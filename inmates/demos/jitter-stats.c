@@ -37,6 +37,12 @@ void jitter_add(struct jitter_window *w, __u64 ticks, __u64 ns)
 	w->hist[jitter_bucket(ns)]++;
 }
 
+/* Rounded down; the console line and shared memory both report this. */
+__u64 jitter_avg_ns(const struct jitter_window *w)
+{
+	return w->samples ? w->sum_ns / w->samples : 0;
+}
+
 void jitter_print(const struct jitter_window *w, __u64 period_ns)
 {
 	char hist[JITTER_BUCKETS * 11 + 1];
@@ -52,6 +58,6 @@ void jitter_print(const struct jitter_window *w, __u64 period_ns)
 	       "min_ns=%llu avg_ns=%llu max_ns=%llu overruns=%llu "
 	       "cur_ticks=%llu min_ticks=%llu max_ticks=%llu hist=%s\n",
 	       w->seq, w->samples, period_ns, w->cur_ns, w->min_ns,
-	       w->sum_ns / w->samples, w->max_ns, w->overruns,
+	       jitter_avg_ns(w), w->max_ns, w->overruns,
 	       w->cur_ticks, w->min_ticks, w->max_ticks, hist);
 }

@@ -27,6 +27,7 @@ struct jitter_window {
 void jitter_window_reset(struct jitter_window *w, __u64 seq);
 void jitter_add(struct jitter_window *w, __u64 ticks, __u64 ns);
 unsigned int jitter_bucket(__u64 ns);
+__u64 jitter_avg_ns(const struct jitter_window *w);
 void jitter_print(const struct jitter_window *w, __u64 period_ns);
 
 #endif

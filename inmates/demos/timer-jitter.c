@@ -4,23 +4,29 @@
  * from the programmed deadline to the handler's first counter read, so it
  * holds the interrupt path (GIC, vector, dispatch; in a cell also the
  * hypervisor's injection) and nothing else. Every window of samples is
- * reported as one JITTER v1 line (docs/inmates.md).
+ * reported as one JITTER v1 line (docs/inmates.md) and, in a cell with an
+ * ivshmem link, also published into its output section
+ * (include/bulkhead/jitter.h).
  *
  * Parameter word (image offset 0x10, docs/inmates.md):
  *   bits 15:0   period in microseconds, 0 = 1000
  *   bits 27:16  samples per window, 0 = 100
+ *   bit  30     console only: do not publish into shared memory
  *   bit  31     locked: deny the hypervisor's shutdown requests
  */
 #include <inmate.h>
+#include "jitter-shm.h"
 #include "jitter-stats.h"
 
 #define DEFAULT_PERIOD_US	1000
 #define DEFAULT_WINDOW		100
+#define PARAM_CONSOLE_ONLY	(1U << 30)
 #define PARAM_LOCKED		(1U << 31)
 
 static __u64 period_ticks, period_ns, deadline, window_samples;
 static struct jitter_window current, finished;
 static volatile __u64 finished_count;
+static struct jitter_shm shm;
 
 /* Out of line so that on_timer() reads the counter before saving much. */
 static void __attribute__((noinline)) take_sample(__u64 now)
@@ -68,7 +74,11 @@ static void setup(__u32 param)
 	       param & PARAM_LOCKED ? "locked" : "not locked");
 }
 
-/* Prints the last finished window, if the main loop has not yet. */
+/*
+ * Reports the last finished window, if the main loop has not yet: from
+ * here, not from the interrupt, so that publishing (a doorbell is a trap)
+ * never delays a sample.
+ */
 static void report(__u64 *printed)
 {
 	struct jitter_window w;
@@ -79,6 +89,7 @@ static void report(__u64 *printed)
 	w = finished;
 	*printed = finished_count;
 	irq_unmask();
+	jitter_shm_publish(&shm, &w);
 	jitter_print(&w, period_ns);
 }
 
@@ -92,6 +103,7 @@ void inmate_main(void)
 		printk("timer-jitter: no interrupt controller, stopping\n");
 		return;
 	}
+	jitter_shm_init(&shm, inmate_param & PARAM_CONSOLE_ONLY, period_ns);
 	jitter_window_reset(&current, 0);
 	irq_set_handler(TIMER_IRQ, on_timer);
 	gic_enable_irq(TIMER_IRQ);
@@ -106,6 +118,7 @@ void inmate_main(void)
 		switch (comm_poll()) {
 		case COMM_SHUTDOWN_APPROVED:
 			timer_disarm();
+			jitter_shm_stop(&shm);
 			printk("timer-jitter: shutdown approved\n");
 			return;
 		case COMM_SHUTDOWN_DENIED:

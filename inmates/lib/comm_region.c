@@ -70,6 +70,21 @@ bool inmate_in_cell(void)
 	return comm_region() != NULL;
 }
 
+/*
+ * The virtual PCI host (revision 2). 0 without a hypervisor or when the
+ * cell has no virtual PCI device: then nothing is at the ECAM address and
+ * a cell that touched it would be stopped.
+ */
+unsigned long comm_vpci_ecam_base(void)
+{
+	return comm_region() ? comm->vpci_ecam_base : 0;
+}
+
+unsigned int comm_vpci_irq_base(void)
+{
+	return comm_region() ? comm->vpci_irq_base : 0;
+}
+
 void comm_set_locked(bool lock)
 {
 	locked = lock;

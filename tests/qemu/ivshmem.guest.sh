@@ -22,10 +22,12 @@ wait_state() {
 	done
 }
 field() { bulkhead ivshmem info | sed -n "s/^$1 //p"; }
-# UIO's event count of the link, from /proc/interrupts (all CPUs).
+# UIO's event count of the link to the demo cell, from /proc/interrupts
+# (all CPUs): its line only, as the root also has the link to demo2.
 irqs() {
-	awk '/bulkhead-ivshmem/ { n = 0; for (i = 2; i <= NF; i++)
-		if ($i ~ /^[0-9]+$/) n += $i; else break; print n }' \
+	awk -v irq="$(cat $dev/irq):" '$1 == irq { n = 0
+		for (i = 2; i <= NF; i++)
+			if ($i ~ /^[0-9]+$/) n += $i; else break; print n }' \
 		/proc/interrupts
 }
 

@@ -64,6 +64,8 @@ void ivshmem_lock(void);
 void ivshmem_unlock(void);
 
 /* pci.c: the virtual host bridge of a cell */
+/* The cell gets the virtual PCI window: it has an ivshmem device. */
+bool pci_cell_has_vpci(const struct bulkhead_cell_desc *desc);
 int pci_cell_init(struct cell *cell);
 void pci_cell_exit(struct cell *cell);
 

@@ -154,6 +154,9 @@ struct bulkhead_comm_region;
 
 struct bulkhead_comm_region *comm_region(void);
 void comm_init(void);
+/* The cell's virtual PCI host: ECAM and slot 0's INTx, 0 when none. */
+unsigned long comm_vpci_ecam_base(void);
+unsigned int comm_vpci_irq_base(void);
 void comm_set_locked(bool locked);
 enum comm_event comm_poll(void);
 void comm_report_failed(void);
