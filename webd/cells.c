@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +31,7 @@ static struct {
 	/* Config names noted by webd's create, until the cell shows up. */
 	struct { unsigned int id; char config[CELLS_CONFIG_NAME_MAX]; } note;
 	int noted;
-	unsigned long generation;	/* bumped when the list changes */
+	atomic_ulong generation;	/* bumped when the list changes */
 } cells = {
 	.refresh = PTHREAD_MUTEX_INITIALIZER,
 	.lock = PTHREAD_MUTEX_INITIALIZER,
@@ -165,7 +166,7 @@ static void announce(const struct cells_entry *list, size_t n)
 		}
 	}
 	if (changes)
-		cells.generation++;
+		atomic_fetch_add(&cells.generation, 1);
 }
 
 void cells_refresh(void)
@@ -222,19 +223,14 @@ int cells_snapshot(struct cells_entry **list, size_t *n,
 	} else {
 		err = -ENOMEM;
 	}
-	*generation = cells.generation;
+	*generation = atomic_load(&cells.generation);
 	pthread_mutex_unlock(&cells.lock);
 	return err;
 }
 
 unsigned long cells_generation(void)
 {
-	unsigned long g;
-
-	pthread_mutex_lock(&cells.lock);
-	g = cells.generation;
-	pthread_mutex_unlock(&cells.lock);
-	return g;
+	return atomic_load(&cells.generation);
 }
 
 static int matches(const struct cells_entry *e, const char *name_or_id)

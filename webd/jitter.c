@@ -26,7 +26,8 @@ static json_t *report_json(const char *cell, unsigned int id,
 	size_t i;
 
 	for (i = 0; i < BH_JITTER_BUCKETS; i++)
-		json_array_append_new(hist, json_integer((json_int_t)r->hist[i]));
+		json_array_append_new(hist,
+				      json_integer((json_int_t)r->hist[i]));
 	return json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
 			 " s:I, s:I, s:I, s:o, s:s}",
 			 "cell_id", (json_int_t)id, "cell", cell,

@@ -38,6 +38,7 @@
 #include "jitter.h"
 #include "jitter_shm.h"
 #include "log.h"
+#include "worker.h"
 
 #define MAX_DEVICES	8	/* endpoints of the root cell served */
 
@@ -59,9 +60,7 @@ struct device {
 };
 
 static struct {
-	pthread_t thread;
-	int running;
-	int stop_pipe[2];
+	struct worker w;
 	unsigned int poll_ms;
 	struct device dev[MAX_DEVICES];
 	int scan_failed;
@@ -69,7 +68,10 @@ static struct {
 	pthread_mutex_t lock;
 	unsigned int served[MAX_DEVICES * BH_IVSHMEM_PEERS_MAX];
 	size_t n_served;
-} js = { .stop_pipe = { -1, -1 }, .lock = PTHREAD_MUTEX_INITIALIZER };
+} js = {
+	.w = WORKER_INIT("the shared-memory jitter source"),
+	.lock = PTHREAD_MUTEX_INITIALIZER,
+};
 
 int jitter_shm_serving(unsigned int id)
 {
@@ -103,8 +105,9 @@ static void set_serving(struct device *d, struct peer *pr, int on)
 		return;
 	pr->serving = on;
 	log_info("jitter: cell %u \"%s\" %s shared memory (%s peer %u)",
-		 pr->cell_id, pr->cell, on ? "read from" : "no longer read from",
-		 d->l.dev.pci, (unsigned int)(pr - d->peers));
+		 pr->cell_id, pr->cell,
+		 on ? "read from" : "no longer read from", d->l.dev.pci,
+		 (unsigned int)(pr - d->peers));
 	update_served();
 }
 
@@ -191,7 +194,7 @@ static void serve_peer(struct device *d, unsigned int peer, int rescan)
 	struct peer *pr = &d->peers[peer];
 	uint32_t state = bh_ivshmem_peer_state(&d->l, peer);
 	const char *why = NULL;
-	int n, i;
+	int was_live = pr->r.live, n, i;
 
 	n = bh_jitter_shm_read(&pr->r, bh_ivshmem_section(&d->l, peer),
 			       d->l.section_size, state, w,
@@ -207,8 +210,13 @@ static void serve_peer(struct device *d, unsigned int peer, int rescan)
 		return;
 	}
 	pr->complained = 0;
-	if ((!pr->resolved && rescan) ||
-	    (pr->resolved && pr->generation != cells_generation())) {
+	/*
+	 * Name the cell when a run starts (so the switch from its console
+	 * lines comes before its first window), when the cells changed, and
+	 * at each rescan while no cell could be named (a config stored late).
+	 */
+	if (!was_live || pr->generation != cells_generation() ||
+	    (!pr->resolved && rescan)) {
 		if (resolve(d, peer, pr))
 			set_serving(d, pr, 0);
 	}
@@ -292,7 +300,7 @@ static void rescan(void)
 static int wait_events(void)
 {
 	struct pollfd p[MAX_DEVICES + 1] = {
-		{ .fd = js.stop_pipe[0], .events = POLLIN },
+		{ .fd = worker_stop_fd(&js.w), .events = POLLIN },
 	};
 	uint32_t count;
 	size_t i;
@@ -351,29 +359,10 @@ static void *shm_main(void *arg)
 int jitter_shm_start(unsigned int poll_ms)
 {
 	js.poll_ms = poll_ms;
-	if (pipe(js.stop_pipe)) {
-		log_error("jitter source pipe: %s", strerror(errno));
-		return -1;
-	}
-	if (pthread_create(&js.thread, NULL, shm_main, NULL)) {
-		log_error("cannot start the shared-memory jitter source");
-		return -1;
-	}
-	js.running = 1;
-	return 0;
+	return worker_start(&js.w, shm_main);
 }
 
 void jitter_shm_stop(void)
 {
-	if (js.running) {
-		if (write(js.stop_pipe[1], "x", 1) != 1)
-			log_warn("cannot signal the jitter source");
-		pthread_join(js.thread, NULL);
-		js.running = 0;
-	}
-	if (js.stop_pipe[0] >= 0) {
-		close(js.stop_pipe[0]);
-		close(js.stop_pipe[1]);
-		js.stop_pipe[0] = js.stop_pipe[1] = -1;
-	}
+	worker_stop(&js.w);
 }

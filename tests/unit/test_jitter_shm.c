@@ -103,16 +103,41 @@ static void publish_range(struct writer *wr, uint64_t from, uint64_t to)
 		publish(wr, from);
 }
 
-static int rd(struct bh_jitter_reader *r, struct writer *wr,
-	      struct bh_jitter_window *out, size_t max)
+/* A section, its reader and room for what it reads. */
+struct fixture {
+	struct writer wr;
+	struct bh_jitter_reader r;
+	struct bh_jitter_window out[BULKHEAD_JITTER_RING];
+};
+
+/* Read at most max windows into f->out. */
+static int rd(struct fixture *f, size_t max)
 {
 	const char *why = NULL;
-	int n = bh_jitter_shm_read(r, &wr->shm, sizeof(wr->shm), wr->state,
-				   out, max, &why);
+	int n = bh_jitter_shm_read(&f->r, &f->wr.shm, sizeof(f->wr.shm),
+				   f->wr.state, f->out, max, &why);
 
 	if (n < 0)
 		assert_non_null(why);
 	return n;
+}
+
+/* A publishing cell, the reader's first look done (nothing yet). */
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	writer_init(&f->wr, PERIOD_NS);
+	assert_int_equal(rd(f, 16), 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	free(*state);
+	return 0;
 }
 
 /* out[0..n) are windows first..first+n, each exactly as written. */
@@ -130,77 +155,62 @@ static void assert_windows(const struct bh_jitter_window *out, int n,
 
 static void normal_flow(void **state)
 {
-	struct bh_jitter_window out[BULKHEAD_JITTER_RING];
-	struct bh_jitter_reader r = { 0 };
-	struct writer wr;
+	struct fixture *f = *state;
 
-	(void)state;
-	writer_init(&wr, PERIOD_NS);
-	assert_int_equal(rd(&r, &wr, out, 16), 0);
-	publish_range(&wr, 0, 5);
-	assert_int_equal(rd(&r, &wr, out, 16), 5);
-	assert_windows(out, 5, 0);
-	assert_int_equal(rd(&r, &wr, out, 16), 0);
+	publish_range(&f->wr, 0, 5);
+	assert_int_equal(rd(f, 16), 5);
+	assert_windows(f->out, 5, 0);
+	assert_int_equal(rd(f, 16), 0);
 	/* max bounds one call; the rest comes with the next. */
-	publish_range(&wr, 5, 12);
-	assert_int_equal(rd(&r, &wr, out, 3), 3);
-	assert_windows(out, 3, 5);
-	assert_int_equal(rd(&r, &wr, out, 16), 4);
-	assert_windows(out, 4, 8);
-	assert_int_equal(r.lost, 0);
-	assert_int_equal(r.restarts, 0);
-	assert_int_equal(r.timer_hz, TIMER_HZ);
+	publish_range(&f->wr, 5, 12);
+	assert_int_equal(rd(f, 3), 3);
+	assert_windows(f->out, 3, 5);
+	assert_int_equal(rd(f, 16), 4);
+	assert_windows(f->out, 4, 8);
+	assert_int_equal(f->r.lost, 0);
+	assert_int_equal(f->r.restarts, 0);
+	assert_int_equal(f->r.timer_hz, TIMER_HZ);
 }
 
 /* Looking in on a running cell: from now on, not its past. */
 static void first_look_starts_at_head(void **state)
 {
-	struct bh_jitter_window out[BULKHEAD_JITTER_RING];
-	struct bh_jitter_reader r = { 0 };
-	struct writer wr;
+	struct fixture *f = *state;
 
-	(void)state;
-	writer_init(&wr, PERIOD_NS);
-	publish_range(&wr, 0, 7);
-	assert_int_equal(rd(&r, &wr, out, 16), 0);
-	publish_range(&wr, 7, 9);
-	assert_int_equal(rd(&r, &wr, out, 16), 2);
-	assert_windows(out, 2, 7);
-	assert_int_equal(r.lost, 0);
+	memset(&f->r, 0, sizeof(f->r));		/* no first look yet */
+	publish_range(&f->wr, 0, 7);
+	assert_int_equal(rd(f, 16), 0);
+	publish_range(&f->wr, 7, 9);
+	assert_int_equal(rd(f, 16), 2);
+	assert_windows(f->out, 2, 7);
+	assert_int_equal(f->r.lost, 0);
 }
 
 /* A run the reader saw begin is read from its first window. */
 static void run_starting_while_watched(void **state)
 {
-	struct bh_jitter_window out[BULKHEAD_JITTER_RING];
-	struct bh_jitter_reader r = { 0 };
-	struct writer wr;
+	struct fixture *f = *state;
 
-	(void)state;
-	memset(&wr, 0, sizeof(wr));
-	assert_int_equal(rd(&r, &wr, out, 16), -ENODATA);
-	writer_init(&wr, PERIOD_NS);
-	publish_range(&wr, 0, 3);
-	assert_int_equal(rd(&r, &wr, out, 16), 3);
-	assert_windows(out, 3, 0);
-	assert_int_equal(r.restarts, 0);
+	memset(&f->r, 0, sizeof(f->r));		/* no first look yet */
+	memset(&f->wr, 0, sizeof(f->wr));
+	assert_int_equal(rd(f, 16), -ENODATA);
+	writer_init(&f->wr, PERIOD_NS);
+	publish_range(&f->wr, 0, 3);
+	assert_int_equal(rd(f, 16), 3);
+	assert_windows(f->out, 3, 0);
+	assert_int_equal(f->r.restarts, 0);
 }
 
 /* The cell is rewriting the slot of the wanted window: lost, not half. */
 static void torn_record_odd_lock(void **state)
 {
-	struct bh_jitter_window out[BULKHEAD_JITTER_RING];
-	struct bh_jitter_reader r = { 0 };
-	struct writer wr;
+	struct fixture *f = *state;
 
-	(void)state;
-	writer_init(&wr, PERIOD_NS);
-	assert_int_equal(rd(&r, &wr, out, 16), 0);
-	publish_range(&wr, 0, 16);
-	writer_begin(&wr, 16);		/* slot 0, head still 16 */
-	assert_int_equal(rd(&r, &wr, out, 16), 15);
-	assert_windows(out, 15, 1);
-	assert_int_equal(r.lost, 1);
+	publish_range(&f->wr, 0, 16);
+	writer_begin(&f->wr, 16);		/* slot 0, head still 16 */
+	assert_int_equal(rd(f, 16), 15);
+	assert_windows(f->out, 15, 1);
+	assert_int_equal(f->r.lost, 1);
 }
 
 /*
@@ -209,138 +219,111 @@ static void torn_record_odd_lock(void **state)
  */
 static void overwritten_record(void **state)
 {
-	struct bh_jitter_window out[BULKHEAD_JITTER_RING];
-	struct bh_jitter_reader r = { 0 };
-	struct writer wr;
+	struct fixture *f = *state;
 
-	(void)state;
-	writer_init(&wr, PERIOD_NS);
-	assert_int_equal(rd(&r, &wr, out, 16), 0);
-	publish_range(&wr, 0, 16);
-	writer_end(&wr, writer_begin(&wr, 16), 15);	/* head stays 16 */
-	assert_int_equal(rd(&r, &wr, out, 16), 15);
-	assert_windows(out, 15, 1);
-	assert_int_equal(r.lost, 1);
+	publish_range(&f->wr, 0, 16);
+	/* Window 16 written, the head still 16. */
+	writer_end(&f->wr, writer_begin(&f->wr, 16), 15);
+	assert_int_equal(rd(f, 16), 15);
+	assert_windows(f->out, 15, 1);
+	assert_int_equal(f->r.lost, 1);
 }
 
 static void reader_far_behind(void **state)
 {
-	struct bh_jitter_window out[BULKHEAD_JITTER_RING];
-	struct bh_jitter_reader r = { 0 };
-	struct writer wr;
+	struct fixture *f = *state;
 
-	(void)state;
-	writer_init(&wr, PERIOD_NS);
-	assert_int_equal(rd(&r, &wr, out, 16), 0);
-	publish_range(&wr, 0, 40);
-	assert_int_equal(rd(&r, &wr, out, 16), 16);
-	assert_windows(out, 16, 24);
-	assert_int_equal(r.lost, 24);
-	publish_range(&wr, 40, 41);
-	assert_int_equal(rd(&r, &wr, out, 16), 1);
-	assert_windows(out, 1, 40);
-	assert_int_equal(r.lost, 24);
+	publish_range(&f->wr, 0, 40);
+	assert_int_equal(rd(f, 16), 16);
+	assert_windows(f->out, 16, 24);
+	assert_int_equal(f->r.lost, 24);
+	publish_range(&f->wr, 40, 41);
+	assert_int_equal(rd(f, 16), 1);
+	assert_windows(f->out, 1, 40);
+	assert_int_equal(f->r.lost, 24);
 }
 
 /* The state is the hypervisor's word: without it nothing is read. */
 static void stale_state(void **state)
 {
-	struct bh_jitter_window out[BULKHEAD_JITTER_RING];
-	struct bh_jitter_reader r = { 0 };
-	struct writer wr;
+	struct fixture *f = *state;
 
-	(void)state;
-	writer_init(&wr, PERIOD_NS);
-	assert_int_equal(rd(&r, &wr, out, 16), 0);
-	publish_range(&wr, 0, 4);
-	wr.state = 0;			/* destroyed: table entry back to 0 */
-	assert_int_equal(rd(&r, &wr, out, 16), -ENODATA);
-	wr.state = 1;			/* another program's state */
-	assert_int_equal(rd(&r, &wr, out, 16), -ENODATA);
-	assert_false(r.live);
+	publish_range(&f->wr, 0, 4);
+	f->wr.state = 0;		/* destroyed: its table entry is 0 */
+	assert_int_equal(rd(f, 16), -ENODATA);
+	f->wr.state = 1;			/* another program's state */
+	assert_int_equal(rd(f, 16), -ENODATA);
+	assert_false(f->r.live);
 }
 
 static void foreign_layout(void **state)
 {
-	struct bh_jitter_window out[BULKHEAD_JITTER_RING];
-	struct bh_jitter_reader r = { 0 };
-	struct writer wr;
+	struct fixture *f = *state;
 	const char *why;
 
-	(void)state;
-	writer_init(&wr, PERIOD_NS);
-	wr.shm.magic = 0x4a495452;	/* byte-swapped */
-	assert_int_equal(rd(&r, &wr, out, 16), -EPROTO);
-	writer_init(&wr, PERIOD_NS);
-	wr.shm.version = 2;
-	assert_int_equal(rd(&r, &wr, out, 16), -EPROTO);
-	writer_init(&wr, PERIOD_NS);
-	wr.shm.record_size = 160;
-	assert_int_equal(rd(&r, &wr, out, 16), -EINVAL);
-	writer_init(&wr, PERIOD_NS);
-	wr.shm.ring_size = 32;
-	assert_int_equal(rd(&r, &wr, out, 16), -EINVAL);
-	writer_init(&wr, PERIOD_NS);
-	assert_int_equal(bh_jitter_shm_check(&wr.shm, sizeof(wr.shm) - 1,
-					     wr.state, &why), -EINVAL);
-	assert_int_equal(bh_jitter_shm_check(&wr.shm, sizeof(wr.shm),
-					     wr.state, &why), 0);
+	writer_init(&f->wr, PERIOD_NS);
+	f->wr.shm.magic = 0x4a495452;	/* byte-swapped */
+	assert_int_equal(rd(f, 16), -EPROTO);
+	writer_init(&f->wr, PERIOD_NS);
+	f->wr.shm.version = 2;
+	assert_int_equal(rd(f, 16), -EPROTO);
+	writer_init(&f->wr, PERIOD_NS);
+	f->wr.shm.record_size = 160;
+	assert_int_equal(rd(f, 16), -EINVAL);
+	writer_init(&f->wr, PERIOD_NS);
+	f->wr.shm.ring_size = 32;
+	assert_int_equal(rd(f, 16), -EINVAL);
+	writer_init(&f->wr, PERIOD_NS);
+	assert_int_equal(bh_jitter_shm_check(&f->wr.shm, sizeof(f->wr.shm) - 1,
+					     f->wr.state, &why), -EINVAL);
+	assert_int_equal(bh_jitter_shm_check(&f->wr.shm, sizeof(f->wr.shm),
+					     f->wr.state, &why), 0);
 }
 
 /* A restarted cell begins again at 0: its new run is read from there. */
 static void head_backwards(void **state)
 {
-	struct bh_jitter_window out[BULKHEAD_JITTER_RING];
-	struct bh_jitter_reader r = { 0 };
-	struct writer wr;
+	struct fixture *f = *state;
 
-	(void)state;
-	writer_init(&wr, PERIOD_NS);
-	assert_int_equal(rd(&r, &wr, out, 16), 0);
-	publish_range(&wr, 0, 30);
-	assert_int_equal(rd(&r, &wr, out, 16), 16);
-	writer_init(&wr, PERIOD_NS);	/* the cell starts over */
-	publish_range(&wr, 0, 2);
-	assert_int_equal(rd(&r, &wr, out, 16), 2);
-	assert_windows(out, 2, 0);
-	assert_int_equal(r.restarts, 1);
-	assert_int_equal(r.lost, 14);	/* only from before the restart */
+	publish_range(&f->wr, 0, 30);
+	assert_int_equal(rd(f, 16), 16);
+	writer_init(&f->wr, PERIOD_NS);	/* the cell starts over */
+	publish_range(&f->wr, 0, 2);
+	assert_int_equal(rd(f, 16), 2);
+	assert_windows(f->out, 2, 0);
+	assert_int_equal(f->r.restarts, 1);
+	assert_int_equal(f->r.lost, 14);	/* from before the restart */
 	/* Gone and back (destroyed, created, started): a new run too. */
-	wr.state = 0;
-	assert_int_equal(rd(&r, &wr, out, 16), -ENODATA);
-	writer_init(&wr, PERIOD_NS);
-	publish_range(&wr, 0, 20);
-	assert_int_equal(rd(&r, &wr, out, 16), 16);
-	assert_windows(out, 16, 4);
-	assert_int_equal(r.restarts, 2);
+	f->wr.state = 0;
+	assert_int_equal(rd(f, 16), -ENODATA);
+	writer_init(&f->wr, PERIOD_NS);
+	publish_range(&f->wr, 0, 20);
+	assert_int_equal(rd(f, 16), 16);
+	assert_windows(f->out, 16, 4);
+	assert_int_equal(f->r.restarts, 2);
 	/* Another period, the head still ahead: a new run as well. */
-	publish_range(&wr, 20, 21);
-	assert_int_equal(rd(&r, &wr, out, 16), 1);
-	wr.shm.period_ns = 2 * PERIOD_NS;
-	publish_range(&wr, 21, 23);
-	assert_int_equal(rd(&r, &wr, out, 16), 16);
-	assert_int_equal(out[0].seq, 7);
-	assert_int_equal(out[0].period_ns, 2 * PERIOD_NS);
-	assert_int_equal(r.restarts, 3);
+	publish_range(&f->wr, 20, 21);
+	assert_int_equal(rd(f, 16), 1);
+	f->wr.shm.period_ns = 2 * PERIOD_NS;
+	publish_range(&f->wr, 21, 23);
+	assert_int_equal(rd(f, 16), 16);
+	assert_int_equal(f->out[0].seq, 7);
+	assert_int_equal(f->out[0].period_ns, 2 * PERIOD_NS);
+	assert_int_equal(f->r.restarts, 3);
 }
 
 /* A record whose numbers contradict each other is refused, counted. */
 static void inconsistent_record(void **state)
 {
-	struct bh_jitter_window out[BULKHEAD_JITTER_RING];
-	struct bh_jitter_reader r = { 0 };
-	struct writer wr;
+	struct fixture *f = *state;
 
-	(void)state;
-	writer_init(&wr, PERIOD_NS);
-	assert_int_equal(rd(&r, &wr, out, 16), 0);
-	publish_range(&wr, 0, 3);
-	wr.shm.ring[1].min_ns = wr.shm.ring[1].max_ns + 1;
-	assert_int_equal(rd(&r, &wr, out, 16), 2);
-	assert_int_equal(out[0].seq, 0);
-	assert_int_equal(out[1].seq, 2);
-	assert_int_equal(r.bad, 1);
-	assert_int_equal(r.lost, 0);
+	publish_range(&f->wr, 0, 3);
+	f->wr.shm.ring[1].min_ns = f->wr.shm.ring[1].max_ns + 1;
+	assert_int_equal(rd(f, 16), 2);
+	assert_int_equal(f->out[0].seq, 0);
+	assert_int_equal(f->out[1].seq, 2);
+	assert_int_equal(f->r.bad, 1);
+	assert_int_equal(f->r.lost, 0);
 }
 
 /*
@@ -362,36 +345,30 @@ static void *stress_writer(void *arg)
 
 static void concurrent_writer(void **state)
 {
-	struct bh_jitter_window out[BULKHEAD_JITTER_RING], w;
-	struct bh_jitter_reader r = { 0 };
+	struct fixture *f = *state;
 	uint64_t read = 0, last = 0;
-	struct writer *wr = calloc(1, sizeof(*wr));
+	struct bh_jitter_window w;
 	pthread_t t;
 	int n, i, first = 1;
 
-	(void)state;
-	assert_non_null(wr);
-	writer_init(wr, PERIOD_NS);
-	assert_int_equal(rd(&r, wr, out, 16), 0);
-	assert_int_equal(pthread_create(&t, NULL, stress_writer, wr), 0);
-	while (__atomic_load_n(&wr->shm.head, __ATOMIC_ACQUIRE) <
-	       STRESS_WINDOWS || r.next < STRESS_WINDOWS) {
-		n = rd(&r, wr, out, 16);
+	assert_int_equal(pthread_create(&t, NULL, stress_writer, &f->wr), 0);
+	while (__atomic_load_n(&f->wr.shm.head, __ATOMIC_ACQUIRE) <
+	       STRESS_WINDOWS || f->r.next < STRESS_WINDOWS) {
+		n = rd(f, 16);
 		assert_true(n >= 0);
 		for (i = 0; i < n; i++) {
-			window_of(out[i].seq, &w);
-			assert_memory_equal(&out[i], &w, sizeof(w));
-			assert_true(first || out[i].seq > last);
-			last = out[i].seq;
+			window_of(f->out[i].seq, &w);
+			assert_memory_equal(&f->out[i], &w, sizeof(w));
+			assert_true(first || f->out[i].seq > last);
+			last = f->out[i].seq;
 			first = 0;
 		}
 		read += (uint64_t)n;
 	}
 	pthread_join(t, NULL);
-	assert_int_equal(read + r.lost, STRESS_WINDOWS);
-	assert_int_equal(r.bad, 0);
-	assert_int_equal(r.restarts, 0);
-	free(wr);
+	assert_int_equal(read + f->r.lost, STRESS_WINDOWS);
+	assert_int_equal(f->r.bad, 0);
+	assert_int_equal(f->r.restarts, 0);
 }
 
 /* The line the CLI prints is the line timer-jitter prints. */
@@ -422,20 +399,22 @@ static void format_as_console(void **state)
 			    "hist counts do not sum to samples");
 }
 
+#define TEST(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(normal_flow),
-		cmocka_unit_test(first_look_starts_at_head),
-		cmocka_unit_test(run_starting_while_watched),
-		cmocka_unit_test(torn_record_odd_lock),
-		cmocka_unit_test(overwritten_record),
-		cmocka_unit_test(reader_far_behind),
-		cmocka_unit_test(stale_state),
-		cmocka_unit_test(foreign_layout),
-		cmocka_unit_test(head_backwards),
-		cmocka_unit_test(inconsistent_record),
-		cmocka_unit_test(concurrent_writer),
+		TEST(normal_flow),
+		TEST(first_look_starts_at_head),
+		TEST(run_starting_while_watched),
+		TEST(torn_record_odd_lock),
+		TEST(overwritten_record),
+		TEST(reader_far_behind),
+		TEST(stale_state),
+		TEST(foreign_layout),
+		TEST(head_backwards),
+		TEST(inconsistent_record),
+		TEST(concurrent_writer),
 		cmocka_unit_test(format_as_console),
 	};
 

@@ -275,12 +275,16 @@ static int jitter(const struct bh_ivshmem *l, int peer, unsigned long count,
 			return EXIT_FAILED;
 		if (!waited)
 			continue;
-		if (n < 0)
+		if (n == -ENODATA)
 			fprintf(stderr, "bulkhead ivshmem jitter: peer %d does "
-				"not publish jitter statistics within %d ms: "
-				"%s (state 0x%x, want 0x%x)\n", peer, ms, why,
-				bh_ivshmem_peer_state(l, peer),
+				"not publish jitter statistics within %d ms "
+				"(its state is 0x%x, a publisher's 0x%x)\n",
+				peer, ms, bh_ivshmem_peer_state(l, peer),
 				BULKHEAD_JITTER_STATE);
+		else if (n < 0)
+			fprintf(stderr, "bulkhead ivshmem jitter: peer %d's "
+				"output section is no jitter section: %s\n",
+				peer, why);
 		else
 			fprintf(stderr, "bulkhead ivshmem jitter: no window "
 				"from peer %d within %d ms\n", peer, ms);

@@ -23,7 +23,7 @@ int bh_jitter_shm_check(const volatile void *section, size_t size,
 	shm_t *s = section;
 
 	if (state != BULKHEAD_JITTER_STATE) {
-		*why = "the peer does not publish jitter statistics (state)";
+		*why = "the peer's state is not BULKHEAD_JITTER_STATE";
 		return -ENODATA;
 	}
 	if (size < sizeof(struct bulkhead_jitter_shm)) {

@@ -69,9 +69,10 @@ int bh_jitter_shm_check(const volatile void *section, size_t size,
  * at its head (windows from now on); a run that starts while the reader
  * watches (the section becomes valid after it was not, the head goes
  * backwards, the period or counter frequency changes) is read from its
- * oldest window still in the ring. Windows overwritten before they could be read, torn or
- * skipped because the reader fell behind add to r->lost, inconsistent
- * records to r->bad; neither is ever returned half-read.
+ * oldest window still in the ring. Windows overwritten before they
+ * could be read, torn or skipped because the reader fell behind add to
+ * r->lost, inconsistent records to r->bad; neither is ever returned
+ * half-read.
  * Returns the number of windows, or bh_jitter_shm_check's error.
  */
 int bh_jitter_shm_read(struct bh_jitter_reader *r,
