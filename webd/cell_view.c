@@ -5,7 +5,8 @@
  * A cell created through webd knows its stored config. One created by
  * someone else (the CLI) is matched to the stored cell config with the
  * same cell name, if exactly one exists; otherwise its memory regions are
- * absent and "config" is null: never guessed.
+ * absent and "config" is null: never guessed. The jitter source finds
+ * the cell behind an ivshmem peer by the same rule.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 
 #include "cell_view.h"
 #include "hv.h"
+#include "jitter_shm.h"
 #include "store.h"
 
 /* The one stored cell config for cell_name, into out; 0 if exactly one. */
@@ -39,25 +41,41 @@ static int config_by_cell_name(const char *cell_name, char *out, size_t size)
 	return found == 1 ? 0 : -1;
 }
 
-/* The canonical JSON of a stored config's compiled form. */
-static json_t *stored_config_json(const char *name)
+int cell_config_load(const char *name, struct bh_config *cfg)
 {
 	struct bh_config_errors errs;
 	struct store_config sc;
-	struct bh_config cfg;
-	json_t *j = NULL;
+	int err;
 
 	if (store_config_get(name, &sc))
-		return NULL;
+		return -1;
 	bh_config_errors_init(&errs);
-	if (!bh_config_from_binary(sc.compiled, sc.compiled_size, &cfg,
-				   &errs)) {
-		j = bh_config_to_json(&cfg);
-		bh_config_free(&cfg);
-	}
+	err = bh_config_from_binary(sc.compiled, sc.compiled_size, cfg, &errs);
 	bh_config_errors_free(&errs);
 	store_config_free(&sc);
+	return err ? -1 : 0;
+}
+
+/* The canonical JSON of a stored config's compiled form. */
+static json_t *stored_config_json(const char *name)
+{
+	struct bh_config cfg;
+	json_t *j;
+
+	if (cell_config_load(name, &cfg))
+		return NULL;
+	j = bh_config_to_json(&cfg);
+	bh_config_free(&cfg);
 	return j;
+}
+
+int cell_config_name(const struct cells_entry *e, char *out, size_t size)
+{
+	if (e->config[0]) {
+		snprintf(out, size, "%s", e->config);
+		return 0;
+	}
+	return config_by_cell_name(e->info.name, out, size);
 }
 
 static void add_memory(json_t *view, const char *config, int root)
@@ -111,18 +129,18 @@ static int in_list(unsigned int cpu, const void *arg)
 
 json_t *cell_view(const struct cells_entry *e)
 {
-	char config[CELLS_CONFIG_NAME_MAX];
+	char config[CELLS_CONFIG_NAME_MAX] = "";
 	json_t *v = cells_entry_json(e);
 
-	snprintf(config, sizeof(config), "%s", e->config);
-	if (!config[0] &&
-	    config_by_cell_name(e->info.name, config, sizeof(config)) == 0)
-		json_object_set_new(v, "config", json_string(config));
-	if (!json_object_get(v, "config"))
-		json_object_set_new(v, "config", json_null());
+	if (cell_config_name(e, config, sizeof(config)))
+		config[0] = '\0';
+	json_object_set_new(v, "config", config[0] ? json_string(config) :
+			    json_null());
 	add_memory(v, config, 0);
 	json_object_set_new(v, "statistics", statistics(in_list,
 							e->info.cpus));
+	json_object_set_new(v, "jitter_source", json_string(
+		jitter_shm_serving(e->info.id) ? "shmem" : "console"));
 	return v;
 }
 

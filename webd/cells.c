@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,7 @@ static struct {
 	/* Config names noted by webd's create, until the cell shows up. */
 	struct { unsigned int id; char config[CELLS_CONFIG_NAME_MAX]; } note;
 	int noted;
+	atomic_ulong generation;	/* bumped when the list changes */
 } cells = {
 	.refresh = PTHREAD_MUTEX_INITIALIZER,
 	.lock = PTHREAD_MUTEX_INITIALIZER,
@@ -128,7 +130,7 @@ static struct cells_entry *merge(const struct bh_cell_info *now, size_t n)
 static void announce(const struct cells_entry *list, size_t n)
 {
 	const struct cells_entry *old;
-	size_t i, j;
+	size_t i, j, changes = 0;
 
 	for (i = 0; i < cells.n; i++) {
 		old = &cells.list[i];
@@ -136,6 +138,7 @@ static void announce(const struct cells_entry *list, size_t n)
 			;
 		if (j < n)
 			continue;
+		changes++;
 		log_info("cell %u \"%s\" gone", old->info.id, old->info.name);
 		sse_publish("cell.destroyed", json_pack("{s:I, s:s}",
 			"id", (json_int_t)old->info.id,
@@ -144,11 +147,13 @@ static void announce(const struct cells_entry *list, size_t n)
 	for (i = 0; i < n; i++) {
 		old = old_entry(list[i].info.id);
 		if (!same_cell(old, &list[i].info)) {
+			changes++;
 			log_info("cell %u \"%s\" appeared (%s)",
 				 list[i].info.id, list[i].info.name,
 				 list[i].info.state);
 			sse_publish("cell.created", cells_entry_json(&list[i]));
 		} else if (strcmp(old->info.state, list[i].info.state)) {
+			changes++;
 			log_info("cell %u \"%s\" %s -> %s", list[i].info.id,
 				 list[i].info.name, old->info.state,
 				 list[i].info.state);
@@ -160,6 +165,8 @@ static void announce(const struct cells_entry *list, size_t n)
 				"previous", old->info.state));
 		}
 	}
+	if (changes)
+		atomic_fetch_add(&cells.generation, 1);
 }
 
 void cells_refresh(void)
@@ -201,6 +208,29 @@ char *cells_list_json(size_t *len)
 	}
 	pthread_mutex_unlock(&cells.lock);
 	return c;
+}
+
+int cells_snapshot(struct cells_entry **list, size_t *n,
+		   unsigned long *generation)
+{
+	int err = 0;
+
+	pthread_mutex_lock(&cells.lock);
+	*list = malloc((cells.n ? cells.n : 1) * sizeof(**list));
+	if (*list) {
+		memcpy(*list, cells.list, cells.n * sizeof(**list));
+		*n = cells.n;
+	} else {
+		err = -ENOMEM;
+	}
+	*generation = atomic_load(&cells.generation);
+	pthread_mutex_unlock(&cells.lock);
+	return err;
+}
+
+unsigned long cells_generation(void)
+{
+	return atomic_load(&cells.generation);
 }
 
 static int matches(const struct cells_entry *e, const char *name_or_id)

@@ -39,6 +39,14 @@ char *cells_list_json(size_t *len);
 int cells_find(const char *name_or_id, struct cells_entry *out);
 /* The id of the cell named name (refreshing once if unknown); -ENOENT. */
 int cells_id_of(const char *name, unsigned int *id);
+/*
+ * A copy of the cached list (malloc'ed, *n entries) and its generation,
+ * which changes whenever a cell appears, goes or changes state. 0 or
+ * -ENOMEM.
+ */
+int cells_snapshot(struct cells_entry **list, size_t *n,
+		   unsigned long *generation);
+unsigned long cells_generation(void);
 /* Remember which stored config cell id was created from. */
 void cells_note_config(unsigned int id, const char *config);
 

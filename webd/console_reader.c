@@ -32,14 +32,13 @@
 #include "jitter_parse.h"
 #include "log.h"
 #include "sse.h"
+#include "worker.h"
 
 /* Longer lines are published in pieces ("truncated": true). */
 #define LINE_MAX_BYTES	1024
 
 static struct {
-	pthread_t thread;
-	int running;
-	int stop_pipe[2];
+	struct worker w;
 	unsigned int poll_ms;
 	int fd;
 	char line[LINE_MAX_BYTES + 1];
@@ -47,7 +46,7 @@ static struct {
 	int continued;		/* the line is the rest of a cut one */
 	int open_failed;
 	atomic_ulong lines;
-} rd = { .stop_pipe = { -1, -1 }, .fd = -1 };
+} rd = { .w = WORKER_INIT("the console reader"), .fd = -1 };
 
 static void publish(const char *text, int truncated)
 {
@@ -127,7 +126,7 @@ struct wait_state {
 static int wait_for(int fd, struct wait_state *ws)
 {
 	struct pollfd p[2] = {
-		{ .fd = rd.stop_pipe[0], .events = POLLIN },
+		{ .fd = worker_stop_fd(&rd.w), .events = POLLIN },
 		{ .fd = fd, .events = POLLIN },
 	};
 
@@ -190,31 +189,12 @@ static void *reader_main(void *arg)
 int console_reader_start(unsigned int poll_ms)
 {
 	rd.poll_ms = poll_ms;
-	if (pipe(rd.stop_pipe)) {
-		log_error("console reader pipe: %s", strerror(errno));
-		return -1;
-	}
-	if (pthread_create(&rd.thread, NULL, reader_main, NULL)) {
-		log_error("cannot start the console reader");
-		return -1;
-	}
-	rd.running = 1;
-	return 0;
+	return worker_start(&rd.w, reader_main);
 }
 
 void console_reader_stop(void)
 {
-	if (rd.running) {
-		if (write(rd.stop_pipe[1], "x", 1) != 1)
-			log_warn("cannot signal the console reader");
-		pthread_join(rd.thread, NULL);
-		rd.running = 0;
-	}
-	if (rd.stop_pipe[0] >= 0) {
-		close(rd.stop_pipe[0]);
-		close(rd.stop_pipe[1]);
-		rd.stop_pipe[0] = rd.stop_pipe[1] = -1;
-	}
+	worker_stop(&rd.w);
 }
 
 uint64_t console_reader_lines(void)

@@ -29,6 +29,7 @@
 #include "hv.h"
 #include "log.h"
 #include "sse.h"
+#include "worker.h"
 
 static struct {
 	pthread_mutex_t lock;	/* the fields below */
@@ -40,14 +41,12 @@ static struct {
 	unsigned long long pool_used, pool_total;	/* 0/0: unknown */
 	char *system_json;
 	size_t system_len;
-	pthread_t thread;
-	int running;
-	int stop_pipe[2];
+	struct worker w;
 	unsigned int poll_ms;
 } hv = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
 	.op = PTHREAD_MUTEX_INITIALIZER,
-	.stop_pipe = { -1, -1 },
+	.w = WORKER_INIT("the driver watcher"),
 };
 
 static void replace_text(char **dst, size_t *len, json_t *j)
@@ -242,7 +241,7 @@ int hv_disable(char *reason, size_t reason_size)
 static int wait_change(void)
 {
 	struct pollfd p[2] = {
-		{ .fd = hv.stop_pipe[0], .events = POLLIN },
+		{ .fd = worker_stop_fd(&hv.w), .events = POLLIN },
 		{ .fd = -1, .events = POLLPRI },
 	};
 	char path[512], buf[16];
@@ -278,30 +277,12 @@ int hv_init(unsigned int poll_ms)
 {
 	hv.poll_ms = poll_ms;
 	hv_refresh();
-	if (pipe(hv.stop_pipe)) {
-		log_error("watcher pipe: %s", strerror(errno));
-		return -1;
-	}
-	if (pthread_create(&hv.thread, NULL, watch, NULL)) {
-		log_error("cannot start the driver watcher");
-		return -1;
-	}
-	hv.running = 1;
-	return 0;
+	return worker_start(&hv.w, watch);
 }
 
 void hv_shutdown(void)
 {
-	if (hv.running) {
-		if (write(hv.stop_pipe[1], "x", 1) != 1)
-			log_warn("cannot signal the driver watcher");
-		pthread_join(hv.thread, NULL);
-		hv.running = 0;
-	}
-	if (hv.stop_pipe[0] >= 0) {
-		close(hv.stop_pipe[0]);
-		close(hv.stop_pipe[1]);
-	}
+	worker_stop(&hv.w);
 	free(hv.system_json);
 	hv.system_json = NULL;
 	cells_free();

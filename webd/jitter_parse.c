@@ -70,7 +70,7 @@ static int key(struct cursor *c, const char *name)
 	return 0;
 }
 
-static int fields(struct cursor *c, struct jitter_report *r)
+static int fields(struct cursor *c, struct bh_jitter_window *r)
 {
 	uint64_t *dst[N_KEYS] = {
 		&r->seq, &r->samples, &r->period_ns, &r->cur_ns, &r->min_ns,
@@ -88,13 +88,13 @@ static int fields(struct cursor *c, struct jitter_report *r)
 	return 0;
 }
 
-static int histogram(struct cursor *c, struct jitter_report *r)
+static int histogram(struct cursor *c, struct bh_jitter_window *r)
 {
 	size_t i;
 
 	if (key(c, "hist"))
 		return -1;
-	for (i = 0; i < JITTER_HIST_BUCKETS; i++) {
+	for (i = 0; i < BH_JITTER_BUCKETS; i++) {
 		if (i && literal(c, ",", "hist needs 16 comma-separated "
 				 "counts"))
 			return -1;
@@ -106,47 +106,23 @@ static int histogram(struct cursor *c, struct jitter_report *r)
 	return 0;
 }
 
-/* Statistics that contradict each other: not a report we can trust. */
-static const char *inconsistency(const struct jitter_report *r)
-{
-	uint64_t sum = 0;
-	size_t i;
-
-	if (!r->samples)
-		return "samples is 0";
-	if (r->min_ns > r->avg_ns || r->avg_ns > r->max_ns)
-		return "not min_ns <= avg_ns <= max_ns";
-	if (r->cur_ns < r->min_ns || r->cur_ns > r->max_ns)
-		return "cur_ns outside min_ns..max_ns";
-	if (r->cur_ticks < r->min_ticks || r->cur_ticks > r->max_ticks)
-		return "cur_ticks outside min_ticks..max_ticks";
-	for (i = 0; i < JITTER_HIST_BUCKETS; i++) {
-		if (r->hist[i] > UINT64_MAX - sum)
-			return "hist counts overflow";
-		sum += r->hist[i];
-	}
-	if (sum != r->samples)
-		return "hist counts do not sum to samples";
-	return NULL;
-}
-
 int jitter_line_claims(const char *line)
 {
 	return !strncmp(line, JITTER_PREFIX, strlen(JITTER_PREFIX));
 }
 
-int jitter_parse(const char *line, struct jitter_report *out,
+int jitter_parse(const char *line, struct bh_jitter_window *out,
 		 const char **why, size_t *pos)
 {
 	struct cursor c = { .start = line, .p = line };
-	struct jitter_report r;
+	struct bh_jitter_window r;
 
 	if (literal(&c, JITTER_PREFIX, "not a JITTER line") ||
 	    literal(&c, "v1 ", "unknown JITTER version (this parser knows "
 		    "v1)") ||
 	    fields(&c, &r) || histogram(&c, &r))
 		goto bad;
-	c.why = inconsistency(&r);
+	c.why = bh_jitter_window_inconsistency(&r);
 	if (c.why) {
 		c.p = line;	/* the whole line is at fault */
 		goto bad;

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The strict parser of timer-jitter's "JITTER v1" lines (docs/inmates.md):
- * a line is accepted whole or not at all. No dependencies, so host unit
- * tests compile it alone.
+ * a line is accepted whole or not at all. Its only dependency is
+ * libbulkhead's jitter.c (the window and its consistency rules, shared
+ * with the shared-memory reader), so host unit tests compile the two
+ * alone.
  */
 #ifndef WEBD_JITTER_PARSE_H
 #define WEBD_JITTER_PARSE_H
@@ -10,16 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define JITTER_HIST_BUCKETS	16
-#define JITTER_PREFIX		"JITTER "
+#include <libbulkhead/jitter.h>
 
-struct jitter_report {
-	uint64_t seq, samples, period_ns;
-	uint64_t cur_ns, min_ns, avg_ns, max_ns;
-	uint64_t overruns;
-	uint64_t cur_ticks, min_ticks, max_ticks;
-	uint64_t hist[JITTER_HIST_BUCKETS];
-};
+#define JITTER_PREFIX		"JITTER "
 
 /* Does the line claim to be a jitter report (of any version)? */
 int jitter_line_claims(const char *line);
@@ -29,7 +24,7 @@ int jitter_line_claims(const char *line);
  * *why (a static text) and *pos (byte offset in line where it went wrong);
  * *out is not touched then.
  */
-int jitter_parse(const char *line, struct jitter_report *out,
+int jitter_parse(const char *line, struct bh_jitter_window *out,
 		 const char **why, size_t *pos);
 
 #endif

@@ -16,6 +16,7 @@
 #include "auth.h"
 #include "console_reader.h"
 #include "hv.h"
+#include "jitter_shm.h"
 #include "log.h"
 #include "options.h"
 #include "routes.h"
@@ -197,7 +198,8 @@ static int serve(struct webd_config *cfg)
 		return 1;
 	bh_driver_set_paths(cfg->driver_dev, cfg->driver_sysfs);
 	if (hv_init(cfg->driver_poll_ms) ||
-	    console_reader_start(cfg->driver_poll_ms))
+	    console_reader_start(cfg->driver_poll_ms) ||
+	    jitter_shm_start(cfg->driver_poll_ms))
 		return 1;
 	static_init(cfg->webui);
 	srv = http_start(&cfg->http);
@@ -214,6 +216,7 @@ static int serve(struct webd_config *cfg)
 	http_quiesce(srv);
 	sse_hub_shutdown();
 	http_stop(srv, cfg->grace_s);
+	jitter_shm_stop();
 	console_reader_stop();
 	hv_shutdown();
 	sse_hub_free();

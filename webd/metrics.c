@@ -35,17 +35,29 @@ static void render_streams(FILE *f)
 		"read.\n"
 		"# TYPE bulkhead_console_lines_total counter\n"
 		"bulkhead_console_lines_total %llu\n"
-		"# HELP bulkhead_jitter_reports_total JITTER lines parsed and "
-		"published.\n"
+		"# HELP bulkhead_jitter_reports_total Jitter windows "
+		"published, by source (console lines, shared memory).\n"
 		"# TYPE bulkhead_jitter_reports_total counter\n"
-		"bulkhead_jitter_reports_total %llu\n"
+		"bulkhead_jitter_reports_total{source=\"console\"} %llu\n"
+		"bulkhead_jitter_reports_total{source=\"shmem\"} %llu\n"
 		"# HELP bulkhead_jitter_lines_rejected_total JITTER lines the "
 		"strict parser refused.\n"
 		"# TYPE bulkhead_jitter_lines_rejected_total counter\n"
-		"bulkhead_jitter_lines_rejected_total %llu\n",
+		"bulkhead_jitter_lines_rejected_total %llu\n"
+		"# HELP bulkhead_jitter_lines_superseded_total JITTER lines "
+		"not published: their cell is read from shared memory.\n"
+		"# TYPE bulkhead_jitter_lines_superseded_total counter\n"
+		"bulkhead_jitter_lines_superseded_total %llu\n"
+		"# HELP bulkhead_jitter_windows_lost_total Shared-memory "
+		"windows overwritten before webd could read them.\n"
+		"# TYPE bulkhead_jitter_windows_lost_total counter\n"
+		"bulkhead_jitter_windows_lost_total %llu\n",
 		(unsigned long long)console_reader_lines(),
-		(unsigned long long)jc.reports,
-		(unsigned long long)jc.rejected);
+		(unsigned long long)jc.console,
+		(unsigned long long)jc.shmem,
+		(unsigned long long)jc.rejected,
+		(unsigned long long)jc.superseded,
+		(unsigned long long)jc.lost);
 }
 
 char *metrics_render(void)

@@ -177,6 +177,8 @@ def test_cells_in_scratch_tree():
         s, d, _ = w.get("/api/v1/cells/demo", token=v)
         check(s == 200 and d["id"] == 1 and d["config"] is None and
               "memory_regions" not in d, d)
+        # No ivshmem device on this host: jitter only from the console.
+        check(d["jitter_source"] == "console", d)
         check(d["statistics"]["exits"]["hvc"] == 10 and
               d["statistics"]["exits"]["mmio"] == 20 and
               [r["cpu"] for r in d["statistics"]["exits_per_cpu"]] == [3],
@@ -310,15 +312,18 @@ def test_console_and_jitter():
                   r["seq"] == 7 and r["samples"] == 100 and
                   (r["cur_ns"], r["min_ns"], r["avg_ns"], r["max_ns"]) ==
                   (464, 448, 470, 800) and r["hist"][:3] == [0, 90, 10] and
-                  len(r["hist"]) == 16, r)
+                  len(r["hist"]) == 16 and r["source"] == "console", r)
             # The damaged seq=8 is not published: next comes seq=9.
             e = c.event()
             check(e["json"]["seq"] == 9, e)
         e = j2.event()
         check(e["json"]["cell"] == "other" and e["json"]["seq"] == 1, e)
         m = metrics(w, v)
-        check("bulkhead_jitter_reports_total 3\n" in m and
-              "bulkhead_jitter_lines_rejected_total 1\n" in m, m)
+        check('bulkhead_jitter_reports_total{source="console"} 3\n' in m and
+              'bulkhead_jitter_reports_total{source="shmem"} 0\n' in m and
+              "bulkhead_jitter_lines_rejected_total 1\n" in m and
+              "bulkhead_jitter_lines_superseded_total 0\n" in m and
+              "bulkhead_jitter_windows_lost_total 0\n" in m, m)
         # Resume the console from the first line's id.
         again = SseClient(w.port, v, path="/api/v1/console",
                           last_id=got[0]["id"]).wait_connected()

@@ -28,7 +28,8 @@ static int failures;
 
 static void test_good(void)
 {
-	struct jitter_report r;
+	struct bh_jitter_window r;
+	char line[512];
 	const char *why = NULL;
 	size_t pos = 0;
 
@@ -42,6 +43,9 @@ static void test_good(void)
 	      r.max_ticks == 50, "overruns/ticks");
 	CHECK(r.hist[0] == 0 && r.hist[1] == 90 && r.hist[2] == 10 &&
 	      r.hist[15] == 0, "hist");
+	/* libbulkhead writes the line back as it came (the CLI's output). */
+	CHECK(bh_jitter_format(&r, line, sizeof(line)) == (int)strlen(GOOD) &&
+	      !strcmp(line, GOOD), "formatted back: %s", line);
 	/* The documented example line (docs/inmates.md). */
 	CHECK(jitter_parse("JITTER v1 seq=0 samples=100 period_ns=1000000 "
 			   "cur_ns=464 min_ns=464 avg_ns=464 max_ns=464 "
@@ -69,7 +73,7 @@ static void mutate(char *out, size_t size, const char *from, const char *to)
 static void expect_bad(const char *line, const char *why_part,
 		       size_t want_pos)
 {
-	struct jitter_report r;
+	struct bh_jitter_window r;
 	const char *why = NULL;
 	size_t pos = 12345;
 

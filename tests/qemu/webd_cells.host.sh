@@ -3,9 +3,12 @@
 # the guest's operator token, store the system and the demo2 cell config,
 # enable, create the cell, load the timer-jitter demo, start it, read its
 # reports as structured events on the cell's jitter stream (checked one by
-# one), see its lines on the console stream attributed to the cell and its
-# state changes on the event stream, refuse a load while it runs, shut it
-# down, destroy it, disable. Every wait is bounded (lib.sh's wait_for).
+# one): from its ivshmem section ("source": "shmem", the same numbers as
+# its console lines), see its lines on the console stream attributed to
+# the cell and its state changes on the event stream, refuse a load while
+# it runs; run it again console only (parameter bit 30: "source":
+# "console"), shut it down, destroy it, disable. Every wait is bounded
+# (lib.sh's wait_for).
 set -euo pipefail
 cd "$(dirname "$0")"
 . ./lib.sh
@@ -89,29 +92,52 @@ ok "started"
 # The jitter stream: "event: jitter" + one data line per report, at the
 # cell's rate (10 per second with the default parameter word). Only
 # events completed by their blank line count (curl may be mid-write).
+# jitter_events [FILE]: the stream in FILE (default the first one).
 jitter_events() {
 	awk '/^event: / { ev = substr($0, 8); data = ""; next }
 	     /^data: / { data = substr($0, 7); next }
 	     /^$/ { if (ev == "jitter" && data != "") print data; ev = "" }' \
-		"$scratch/jitter"
+		"${1:-$scratch/jitter}"
 }
-have_reports() { [ "$(jitter_events | wc -l)" -ge "$1" ]; }
+have_reports() { [ "$(jitter_events "${2:-}" | wc -l)" -ge "$1" ]; }
 wait_for 60 "20 jitter events from the cell" have_reports 20
 jitter_events > "$scratch/reports"
 # Every report: this cell, consistent statistics, 16 buckets summing to
 # samples; seq strictly increasing over the stream.
-jq -e --argjson id "$id" -s '
-	all(.[]; .cell_id == $id and .cell == "demo2" and .samples > 0 and
-	    .period_ns == 1000000 and .min_ns <= .avg_ns and
-	    .avg_ns <= .max_ns and .min_ns <= .cur_ns and .cur_ns <= .max_ns and
-	    (.hist | length) == 16 and (.hist | add) == .samples) and
-	([.[].seq] as $s | all(range(1; $s | length);
-	    $s[.] > $s[. - 1]))' "$scratch/reports" >/dev/null ||
-	fail "bad jitter events: $(head -c 2000 "$scratch/reports")"
-ok "$(wc -l < "$scratch/reports") jitter events, seq $(jq -s -r \
-	'"\(.[0].seq)..\(.[-1].seq)", "samples \(.[0].samples)",
-	 "min..max \(map(.min_ns) | min)..\(map(.max_ns) | max) ns"' \
-	"$scratch/reports" | tr '\n' ' ')"
+# check_reports FILE SOURCE: every report of this cell from SOURCE, a
+# whole window of the default size (100 samples), consistent statistics,
+# 16 buckets summing to samples; seq strictly increasing over the stream.
+check_reports() {
+	jq -e --argjson id "$id" --arg src "$2" -s '
+		all(.[]; .cell_id == $id and .cell == "demo2" and
+		    .source == $src and .samples == 100 and
+		    .period_ns == 1000000 and .min_ns <= .avg_ns and
+		    .avg_ns <= .max_ns and .min_ns <= .cur_ns and
+		    .cur_ns <= .max_ns and .min_ticks <= .cur_ticks and
+		    .cur_ticks <= .max_ticks and
+		    (.hist | length) == 16 and (.hist | add) == .samples) and
+		([.[].seq] as $s | all(range(1; $s | length);
+		    $s[.] > $s[. - 1]))' "$1" >/dev/null ||
+		fail "bad $2 jitter events: $(head -c 2000 "$1")"
+	ok "$(wc -l < "$1") jitter events from $2, seq $(jq -s -r \
+		'"\(.[0].seq)..\(.[-1].seq)", "samples \(.[0].samples)",
+		 "min..max \(map(.min_ns) | min)..\(map(.max_ns) | max) ns"' \
+		"$1" | tr '\n' ' ')"
+}
+check_reports "$scratch/reports" shmem
+# Every window read from shared memory is the cell's console line for it,
+# number for number.
+jq -r '"JITTER v1 seq=\(.seq) samples=\(.samples) period_ns=\(.period_ns) " +
+	"cur_ns=\(.cur_ns) min_ns=\(.min_ns) avg_ns=\(.avg_ns) " +
+	"max_ns=\(.max_ns) overruns=\(.overruns) cur_ticks=\(.cur_ticks) " +
+	"min_ticks=\(.min_ticks) max_ticks=\(.max_ticks) " +
+	"hist=\(.hist | map(tostring) | join(","))"' "$scratch/reports" \
+	> "$scratch/report-lines"
+while read -r line; do
+	wait_for 20 "the console line of a shmem window" \
+		grep -qF "\"line\":\"$line\"" "$scratch/console"
+done < "$scratch/report-lines"
+ok "the shared-memory windows equal the console's JITTER lines"
 
 # The same reports on the console, attributed to the cell.
 wait_for 20 "the cell's start line on /console, attributed to demo2" \
@@ -128,6 +154,8 @@ call GET "/cells/$id" 200
 [ "$(jq '.statistics.exits_per_cpu[0].cpu' "$scratch/r")" = 2 ] ||
 	fail "statistics: $(cat "$scratch/r")"
 ok "GET /cells/$id statistics: $(jq -c .statistics.exits "$scratch/r")"
+[ "$(jq -r .jitter_source "$scratch/r")" = shmem ] ||
+	fail "jitter_source: $(jq -c .jitter_source "$scratch/r")"
 call POST "/cells/$id/load" 409 -H 'Content-Type: application/octet-stream' \
 	--data-binary @"$image"
 ok "load while running: $(jq -r .type "$scratch/r")"
@@ -137,6 +165,40 @@ grep -q '^bulkhead_cells{state="running"} 1$' "$scratch/metrics" ||
 grep -q '^bulkhead_exits_total{cpu="2",reason="hvc"} [1-9]' \
 	"$scratch/metrics" || fail "no hvc exits on CPU 2 in the metrics"
 ok "metrics: running cell and its exits"
+# Served from shared memory: reports counted there, the console's lines
+# superseded (not rejected, not published a second time).
+grep -q '^bulkhead_jitter_reports_total{source="shmem"} [1-9]' \
+	"$scratch/metrics" &&
+	grep -q '^bulkhead_jitter_lines_superseded_total [1-9]' \
+	"$scratch/metrics" &&
+	grep -q '^bulkhead_jitter_lines_rejected_total 0$' "$scratch/metrics" ||
+	fail "jitter metrics: $(grep bulkhead_jitter "$scratch/metrics")"
+ok "metrics: $(grep '^bulkhead_jitter' "$scratch/metrics" | tr '\n' ' ')"
+
+# Again console only: parameter bit 30 (docs/inmates.md), the rest of the
+# word the defaults. webd follows the console again.
+call POST "/cells/$id/shutdown" 200
+cp "$image" "$scratch/console-only.bin"
+printf '\x00\x00\x00\x40' |
+	dd of="$scratch/console-only.bin" bs=1 seek=16 conv=notrunc 2>/dev/null
+call POST "/cells/$id/load?address=0" 200 \
+	-H 'Content-Type: application/octet-stream' \
+	--data-binary @"$scratch/console-only.bin"
+curl -sN -H "$auth" "$api/cells/$id/jitter" > "$scratch/jitter2" &
+pids+=($!)
+wait_for 30 "second jitter stream connected" \
+	grep -q ': connected' "$scratch/jitter2"
+call POST "/cells/$id/start" 200
+wait_for 60 "5 console jitter events" have_reports 5 "$scratch/jitter2"
+jitter_events "$scratch/jitter2" > "$scratch/reports2"
+check_reports "$scratch/reports2" console
+call GET "/cells/$id" 200
+[ "$(jq -r .jitter_source "$scratch/r")" = console ] ||
+	fail "jitter_source: $(jq -c .jitter_source "$scratch/r")"
+wait_for 20 "the cell's console-only line" grep -q \
+	'"line":"timer-jitter: parameter bit 30, statistics on the console only"' \
+	"$scratch/console"
+ok "console only: jitter_source console"
 
 call POST "/cells/$id/shutdown" 200
 [ "$(jq -r .state "$scratch/r")" = "shut down" ] ||

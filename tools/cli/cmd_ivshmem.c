@@ -2,14 +2,18 @@
 /*
  * bulkhead ivshmem: the root cell's end of an ivshmem link, through the
  * UIO device the driver registers for it (driver/ivshmem.c, docs/
- * ivshmem.md). Maps: 0 registers, 1 state table, 2 read/write section,
- * 3 output sections.
+ * ivshmem.md; libbulkhead's ivshmem module finds and maps it).
  *
- *   bulkhead ivshmem [-d /dev/uioN] info
- *   bulkhead ivshmem [-d /dev/uioN] state VALUE
- *   bulkhead ivshmem [-d /dev/uioN] doorbell PEER
- *   bulkhead ivshmem [-d /dev/uioN] wait [-t MS]
- *   bulkhead ivshmem [-d /dev/uioN] ping [-n COUNT] [-t MS] [--timing]
+ *   bulkhead ivshmem [-d DEV] info
+ *   bulkhead ivshmem [-d DEV] state VALUE
+ *   bulkhead ivshmem [-d DEV] doorbell PEER
+ *   bulkhead ivshmem [-d DEV] wait [-t MS]
+ *   bulkhead ivshmem [-d DEV] ping [-n COUNT] [-t MS] [--timing]
+ *   bulkhead ivshmem [-d DEV] jitter [-p PEER] [-n WINDOWS] [-t MS]
+ *
+ * DEV: /dev/uioN, uioN, or the endpoint's PCI address (0001:00:01.0, or
+ * 00:01.0 on the virtual host's bus); without -d the first device by uio
+ * number.
  *
  * ping runs the ivshmem demo's exchange (include/bulkhead/ivshmem.h) with
  * the other peer of a two-peer link: COUNT messages, each answered before
@@ -17,175 +21,71 @@
  * round trip's minimum and median in ticks of the counter (arm64:
  * CNTVCT_EL0, one instruction per tick under QEMU -icount shift=4;
  * elsewhere nanoseconds).
+ *
+ * jitter reads timer-jitter's windows from the peer's output section
+ * (include/bulkhead/jitter.h) and prints each as the JITTER v1 line the
+ * cell prints on its console, so the two can be compared line by line.
  */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
-#include <poll.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <time.h>
-#include <unistd.h>
 
-#include <bulkhead/ivshmem.h>
+#include <libbulkhead/ivshmem.h>
+#include <libbulkhead/jitter.h>
 
 #include "cli.h"
 
-struct link {
-	int fd;
-	volatile uint32_t *regs;
-	volatile uint32_t *table;
-	size_t table_size;
-	char path[64];
-};
-
-static bool is_ivshmem(const char *uio)
+static int info(const struct bh_ivshmem *l)
 {
-	char path[300], name[64] = "";
-	FILE *f;
+	uint32_t n;
 
-	snprintf(path, sizeof(path), "/sys/class/uio/%s/name", uio);
-	f = fopen(path, "r");
-	if (!f)
-		return false;
-	if (!fgets(name, sizeof(name), f))
-		name[0] = '\0';
-	fclose(f);
-	return !strcmp(name, "bulkhead-ivshmem\n");
-}
-
-/* The first ivshmem UIO device, by number. */
-static int find_device(char *out, size_t size)
-{
-	struct dirent *e;
-	long best = -1, n;
-	DIR *d = opendir("/sys/class/uio");
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
-		if (strncmp(e->d_name, "uio", 3) || !is_ivshmem(e->d_name))
-			continue;
-		n = strtol(e->d_name + 3, NULL, 10);
-		if (best < 0 || n < best)
-			best = n;
-	}
-	closedir(d);
-	if (best < 0)
-		return -1;
-	snprintf(out, size, "/dev/uio%ld", best);
-	return 0;
-}
-
-static size_t map_size(const char *dev, int map)
-{
-	char path[300];
-	unsigned long long size = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/sys/class/uio/%s/maps/map%d/size",
-		 strrchr(dev, '/') + 1, map);
-	f = fopen(path, "r");
-	if (!f)
-		return 0;
-	if (fscanf(f, "%llx", &size) != 1)
-		size = 0;
-	fclose(f);
-	return size;
-}
-
-static void *map(const struct link *l, int n, size_t size)
-{
-	void *p = mmap(NULL, size, PROT_READ | (n ? 0 : PROT_WRITE),
-		       MAP_SHARED, l->fd, (off_t)n * getpagesize());
-
-	return p == MAP_FAILED ? NULL : p;
-}
-
-static int open_link(const char *dev, struct link *l)
-{
-	if (!dev) {
-		if (find_device(l->path, sizeof(l->path))) {
-			fprintf(stderr, "bulkhead ivshmem: no ivshmem device "
-				"(hypervisor enabled with a config that has "
-				"one?)\n");
-			return -1;
-		}
-	} else {
-		snprintf(l->path, sizeof(l->path), "%s", dev);
-	}
-	l->fd = open(l->path, O_RDWR);
-	if (l->fd < 0) {
-		fprintf(stderr, "bulkhead ivshmem: %s: %s\n", l->path,
-			strerror(errno));
-		return -1;
-	}
-	l->table_size = map_size(l->path, 1);
-	l->regs = map(l, 0, BULKHEAD_IVSHMEM_REG_SIZE);
-	l->table = l->table_size ? map(l, 1, l->table_size) : NULL;
-	if (!l->regs || !l->table) {
-		fprintf(stderr, "bulkhead ivshmem: cannot map %s: %s\n",
-			l->path, strerror(errno));
-		close(l->fd);
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * Register accesses trap to the hypervisor, which emulates single 32-bit
- * loads and stores only: volatile word accesses compile to exactly that.
- */
-static uint32_t reg_read(const struct link *l, unsigned int off)
-{
-	return l->regs[off / 4];
-}
-
-static void reg_write(const struct link *l, unsigned int off, uint32_t v)
-{
-	l->regs[off / 4] = v;
-}
-
-static int info(const struct link *l)
-{
-	uint32_t peers = reg_read(l, BULKHEAD_IVSHMEM_REG_MAX_PEERS), n;
-
-	printf("device %s\nid %" PRIu32 "\npeers %" PRIu32 "\n"
+	printf("device %s\npci %s\nid %" PRIu32 "\npeers %" PRIu32 "\n"
 	       "int_ctrl %" PRIu32 "\nstate 0x%" PRIx32 "\nstate_table",
-	       l->path, reg_read(l, BULKHEAD_IVSHMEM_REG_ID), peers,
-	       reg_read(l, BULKHEAD_IVSHMEM_REG_INT_CTRL),
-	       reg_read(l, BULKHEAD_IVSHMEM_REG_STATE));
-	for (n = 0; n < peers && n < l->table_size / 4; n++)
-		printf(" 0x%" PRIx32, l->table[n]);
+	       l->dev.path, l->dev.pci[0] ? l->dev.pci : "-", l->id,
+	       l->peers, bh_ivshmem_reg_read(l, BULKHEAD_IVSHMEM_REG_INT_CTRL),
+	       bh_ivshmem_reg_read(l, BULKHEAD_IVSHMEM_REG_STATE));
+	for (n = 0; n < l->peers; n++)
+		printf(" 0x%" PRIx32, bh_ivshmem_peer_state(l, n));
 	printf("\n");
 	return EXIT_OK;
 }
 
-/* One interrupt (UIO event), or a timeout; prints the event count. */
-static int wait_event(const struct link *l, int ms)
+/*
+ * The next interrupt within ms: 0, 1 on timeout, -1 on failure (said on
+ * stderr: the caller words the timeout, it knows what it waited for).
+ */
+static int next_event(const struct bh_ivshmem *l, int ms, const char *cmd,
+		      uint32_t *count)
 {
-	struct pollfd p = { .fd = l->fd, .events = POLLIN };
-	uint32_t count;
-	int r = poll(&p, 1, ms);
+	uint32_t ignored;
+	int r = bh_ivshmem_wait(l, ms, count ? count : &ignored);
 
-	if (r < 0) {
-		perror("bulkhead ivshmem: poll");
-		return EXIT_FAILED;
-	}
-	if (!r) {
+	if (r > 0)
+		return 0;
+	if (!r)
+		return 1;
+	fprintf(stderr, "bulkhead ivshmem %s: %s: %s\n", cmd, l->dev.path,
+		r == -ENODEV ? "the device went away (hypervisor disabled?)" :
+		strerror(-r));
+	return -1;
+}
+
+/* One interrupt (UIO event), or a timeout; prints the event count. */
+static int wait_event(const struct bh_ivshmem *l, int ms)
+{
+	uint32_t count;
+	int r = next_event(l, ms, "wait", &count);
+
+	if (r > 0)
 		fprintf(stderr, "bulkhead ivshmem: no interrupt within %d ms\n",
 			ms);
+	if (r)
 		return EXIT_FAILED;
-	}
-	if (read(l->fd, &count, sizeof(count)) != sizeof(count)) {
-		perror("bulkhead ivshmem: read");
-		return EXIT_FAILED;
-	}
 	printf("event %" PRIu32 "\n", count);
 	return EXIT_OK;
 }
@@ -212,49 +112,35 @@ static int by_value(const void *a, const void *b)
 	return *x < *y ? -1 : *x > *y;
 }
 
-/* Wait for the next interrupt: 0, or -1 on timeout or error. */
-static int next_event(const struct link *l, int ms)
+/* The other peer of a two-peer link, or -1 (said on stderr). */
+static int other_peer(const struct bh_ivshmem *l, const char *cmd)
 {
-	struct pollfd p = { .fd = l->fd, .events = POLLIN };
-	uint32_t count;
-
-	if (poll(&p, 1, ms) != 1 ||
-	    read(l->fd, &count, sizeof(count)) != sizeof(count))
+	if (l->peers != 2 || !l->section_size) {
+		fprintf(stderr, "bulkhead ivshmem %s: %s has %u peers; name "
+			"one with -p\n", cmd, l->dev.path, l->peers);
 		return -1;
-	return 0;
+	}
+	return l->id ? 0 : 1;
 }
 
-static int ping(const struct link *l, unsigned long count, int ms,
+static int ping(const struct bh_ivshmem *l, unsigned long count, int ms,
 		bool timing)
 {
 	uint64_t *spent = NULL, t0;
-	uint32_t id = reg_read(l, BULKHEAD_IVSHMEM_REG_ID);
-	uint32_t peers = reg_read(l, BULKHEAD_IVSHMEM_REG_MAX_PEERS);
-	size_t total = map_size(l->path, 3), words;
-	volatile uint32_t *outs, *mine, *theirs;
+	volatile uint32_t *mine, *theirs;
 	unsigned long n, errors = 0, events = 0;
-	uint32_t peer = id ? 0 : 1, seq, k;
-	void *p;
+	int peer = other_peer(l, "ping");
+	uint32_t seq, k;
 
-	if (peers != 2 || !total || total % peers) {
-		fprintf(stderr, "bulkhead ivshmem ping: needs a link of two "
-			"peers with output sections\n");
+	if (peer < 0)
 		return EXIT_FAILED;
-	}
-	p = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, l->fd,
-		 3L * getpagesize());
-	if (p == MAP_FAILED) {
-		perror("bulkhead ivshmem ping: output sections");
-		return EXIT_FAILED;
-	}
-	outs = p;
-	words = total / peers / 4;
-	mine = outs + id * words;
-	theirs = outs + peer * words;
-	while (l->table[peer] != BULKHEAD_IVSHMEM_DEMO_READY) {
-		if (next_event(l, ms)) {
-			fprintf(stderr, "bulkhead ivshmem ping: peer %u not "
-				"ready (state 0x%x)\n", peer, l->table[peer]);
+	mine = bh_ivshmem_section(l, l->id);
+	theirs = bh_ivshmem_section(l, (unsigned int)peer);
+	while (bh_ivshmem_peer_state(l, peer) != BULKHEAD_IVSHMEM_DEMO_READY) {
+		if (next_event(l, ms, "ping", NULL)) {
+			fprintf(stderr, "bulkhead ivshmem ping: peer %d not "
+				"ready (state 0x%x)\n", peer,
+				bh_ivshmem_peer_state(l, peer));
 			return EXIT_FAILED;
 		}
 	}
@@ -274,10 +160,10 @@ static int ping(const struct link *l, unsigned long count, int ms,
 			mine[k] = bulkhead_ivshmem_demo_word(seq, k);
 		__atomic_thread_fence(__ATOMIC_RELEASE);
 		mine[0] = seq;
-		reg_write(l, BULKHEAD_IVSHMEM_REG_DOORBELL,
-			  BULKHEAD_IVSHMEM_DOORBELL(peer, 0));
+		bh_ivshmem_reg_write(l, BULKHEAD_IVSHMEM_REG_DOORBELL,
+				     BULKHEAD_IVSHMEM_DOORBELL(peer, 0));
 		while (theirs[0] != seq) {
-			if (next_event(l, ms)) {
+			if (next_event(l, ms, "ping", NULL)) {
 				fprintf(stderr, "bulkhead ivshmem ping: no "
 					"answer to message %lu within %d ms\n",
 					n + 1, ms);
@@ -295,8 +181,7 @@ static int ping(const struct link *l, unsigned long count, int ms,
 				break;
 			}
 	}
-	munmap(p, total);
-	printf("ping: %lu round trips with peer %u, %lu verified, %lu "
+	printf("ping: %lu round trips with peer %d, %lu verified, %lu "
 	       "errors, %lu interrupts\n", count, peer, count - errors, errors,
 	       events);
 	if (spent) {
@@ -310,6 +195,103 @@ static int ping(const struct link *l, unsigned long count, int ms,
 	return errors ? EXIT_FAILED : EXIT_OK;
 }
 
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Print the windows read; say on stderr what the reader had to skip. */
+static void jitter_print(const struct bh_jitter_window *w, int n,
+			 struct bh_jitter_reader *r, uint64_t *lost,
+			 uint64_t *bad, int peer)
+{
+	char line[512];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		bh_jitter_format(&w[i], line, sizeof(line));
+		printf("%s\n", line);
+	}
+	fflush(stdout);
+	if (r->lost > *lost)
+		fprintf(stderr, "bulkhead ivshmem jitter: %llu windows of peer "
+			"%d lost (overwritten before they were read)\n",
+			(unsigned long long)(r->lost - *lost), peer);
+	if (r->bad > *bad)
+		fprintf(stderr, "bulkhead ivshmem jitter: %llu inconsistent "
+			"records of peer %d refused\n",
+			(unsigned long long)(r->bad - *bad), peer);
+	*lost = r->lost;
+	*bad = r->bad;
+}
+
+/*
+ * Windows published by peer, printed as JITTER v1 lines until count (0:
+ * no end). ms bounds the time without progress (no window, or the peer
+ * not publishing), whatever else interrupts meanwhile.
+ */
+static int jitter(const struct bh_ivshmem *l, int peer, unsigned long count,
+		  int ms)
+{
+	struct bh_jitter_window w[BULKHEAD_JITTER_RING];
+	struct bh_jitter_reader r = { 0 };
+	const volatile void *section;
+	uint64_t lost = 0, bad = 0, last = now_ms(), left;
+	unsigned long printed = 0;
+	const char *why = NULL;
+	int n, waited;
+
+	if (peer < 0)
+		peer = other_peer(l, "jitter");
+	if (peer < 0)
+		return EXIT_FAILED;
+	section = bh_ivshmem_section(l, (unsigned int)peer);
+	if (!section || (uint32_t)peer == l->id) {
+		fprintf(stderr, "bulkhead ivshmem jitter: %s has no output "
+			"section of another peer %d (%u peers, this is %u)\n",
+			l->dev.path, peer, l->peers, l->id);
+		return EXIT_FAILED;
+	}
+	for (;;) {
+		left = count ? count - printed : BULKHEAD_JITTER_RING;
+		n = bh_jitter_shm_read(&r, section, l->section_size,
+				       bh_ivshmem_peer_state(l, peer), w,
+				       left < BULKHEAD_JITTER_RING ? left :
+				       BULKHEAD_JITTER_RING, &why);
+		if (n > 0) {
+			printed += n;
+			last = now_ms();
+		}
+		jitter_print(w, n, &r, &lost, &bad, peer);
+		if (count && printed >= count)
+			return EXIT_OK;
+		left = now_ms() - last;
+		waited = left >= (uint64_t)ms ? 1 :
+			 next_event(l, ms - (int)left, "jitter", NULL);
+		if (waited < 0)
+			return EXIT_FAILED;
+		if (!waited)
+			continue;
+		if (n == -ENODATA)
+			fprintf(stderr, "bulkhead ivshmem jitter: peer %d does "
+				"not publish jitter statistics within %d ms "
+				"(its state is 0x%x, a publisher's 0x%x)\n",
+				peer, ms, bh_ivshmem_peer_state(l, peer),
+				BULKHEAD_JITTER_STATE);
+		else if (n < 0)
+			fprintf(stderr, "bulkhead ivshmem jitter: peer %d's "
+				"output section is no jitter section: %s\n",
+				peer, why);
+		else
+			fprintf(stderr, "bulkhead ivshmem jitter: no window "
+				"from peer %d within %d ms\n", peer, ms);
+		return EXIT_FAILED;
+	}
+}
+
 static int number(const char *s, unsigned long max, unsigned long *out)
 {
 	char *end;
@@ -321,13 +303,84 @@ static int number(const char *s, unsigned long max, unsigned long *out)
 	return 0;
 }
 
+#define IVSHMEM_USAGE \
+	"ivshmem [-d /dev/uioN|uioN|PCI] info, state VALUE, doorbell PEER, " \
+	"wait [-t MS], ping [-n COUNT] [-t MS] [--timing] or jitter " \
+	"[-p PEER] [-n WINDOWS] [-t MS]"
+
+struct opts {
+	unsigned long count;
+	long peer;
+	int ms;
+	bool timing;
+};
+
+/*
+ * The options of cmd (argv[0]); allowed lists its option letters ('T'
+ * for --timing).
+ */
+static int parse_opts(int argc, char **argv, const char *allowed,
+		      struct opts *o)
+{
+	unsigned long v;
+	int i;
+	char c;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--timing") && strchr(allowed, 'T')) {
+			o->timing = true;
+			continue;
+		}
+		c = argv[i][0] == '-' && argv[i][1] && !argv[i][2] ?
+		    argv[i][1] : 0;
+		if (!c || c == 'T' || !strchr(allowed, c) || i + 1 == argc)
+			return cli_usage_error("%s", IVSHMEM_USAGE);
+		if (number(argv[++i], c == 'n' ? 100000000 : c == 'p' ?
+			   BH_IVSHMEM_PEERS_MAX - 1 : 3600000, &v))
+			return EXIT_USAGE;
+		if (c == 'n')
+			o->count = v;
+		else if (c == 'p')
+			o->peer = (long)v;
+		else
+			o->ms = (int)v;
+	}
+	return 0;
+}
+
+static int open_device(const char *spec, struct bh_ivshmem *l)
+{
+	struct bh_ivshmem_dev dev;
+	int err = bh_ivshmem_find(NULL, spec, &dev);
+
+	if (err == -EINVAL)
+		return cli_usage_error("ivshmem: -d wants /dev/uioN, uioN or "
+				       "a PCI address, not \"%s\"", spec);
+	if (err == -ENODEV && !spec)
+		fprintf(stderr, "bulkhead ivshmem: no ivshmem device "
+			"(hypervisor enabled with a config that has one?)\n");
+	else if (err == -ENODEV)
+		fprintf(stderr, "bulkhead ivshmem: no ivshmem device %s\n",
+			spec);
+	else if (err)
+		fprintf(stderr, "bulkhead ivshmem: listing devices: %s\n",
+			strerror(-err));
+	if (!err) {
+		err = bh_ivshmem_open(&dev, 0, l);
+		if (err)
+			fprintf(stderr, "bulkhead ivshmem: %s: %s\n", dev.path,
+				strerror(-err));
+	}
+	return err ? EXIT_FAILED : 0;
+}
+
 int cmd_ivshmem(int argc, char **argv)
 {
+	struct opts o = { .count = 1000, .peer = -1, .ms = 1000 };
 	const char *dev = NULL, *cmd;
-	unsigned long v, count = 1000;
-	struct link l;
-	bool timing = false;
-	int ret, ms = 1000, i;
+	struct bh_ivshmem l;
+	unsigned long v = 0;
+	int ret;
 
 	argc--;
 	argv++;
@@ -337,9 +390,7 @@ int cmd_ivshmem(int argc, char **argv)
 		argv += 2;
 	}
 	if (argc < 1)
-		return cli_usage_error("ivshmem: info, state VALUE, doorbell "
-				       "PEER, wait [-t MS] or ping [-n COUNT] "
-				       "[-t MS]");
+		return cli_usage_error("%s", IVSHMEM_USAGE);
 	cmd = argv[0];
 	if (!strcmp(cmd, "state") || !strcmp(cmd, "doorbell")) {
 		if (argc != 2)
@@ -347,51 +398,38 @@ int cmd_ivshmem(int argc, char **argv)
 		if (number(argv[1], !strcmp(cmd, "state") ? 0xffffffffUL :
 			   0xffffUL, &v))
 			return EXIT_USAGE;
-	} else if (!strcmp(cmd, "ping")) {
-		for (i = 1; i < argc; i++) {
-			if (!strcmp(argv[i], "--timing")) {
-				timing = true;
-				continue;
-			}
-			if (i + 1 == argc || (strcmp(argv[i], "-n") &&
-					      strcmp(argv[i], "-t")))
-				return cli_usage_error(
-					"ivshmem ping [-n COUNT] [-t MS] "
-					"[--timing]");
-			if (number(argv[i + 1], argv[i][1] == 'n' ?
-				   100000000 : 3600000, &v))
-				return EXIT_USAGE;
-			if (argv[i][1] == 'n')
-				count = v;
-			else
-				ms = (int)v;
-			i++;
-		}
-	} else if (!strcmp(cmd, "wait")) {
-		if (argc == 3 && !strcmp(argv[1], "-t")) {
-			if (number(argv[2], 3600000, &v))
-				return EXIT_USAGE;
-			ms = (int)v;
-		} else if (argc != 1) {
-			return cli_usage_error("ivshmem wait [-t MS]");
-		}
+	} else if (!strcmp(cmd, "jitter")) {
+		o.count = 10;
+		o.ms = 2000;
+		ret = parse_opts(argc, argv, "pnt", &o);
+		if (ret)
+			return ret;
+	} else if (!strcmp(cmd, "ping") || !strcmp(cmd, "wait")) {
+		ret = parse_opts(argc, argv, cmd[0] == 'p' ? "ntT" : "t", &o);
+		if (ret)
+			return ret;
 	} else if (strcmp(cmd, "info") || argc != 1) {
-		return cli_usage_error("ivshmem: unknown command \"%s\"", cmd);
+		return cli_usage_error("ivshmem: unknown command \"%s\" (%s)",
+				       cmd, IVSHMEM_USAGE);
 	}
-	if (open_link(dev, &l))
-		return EXIT_FAILED;
+	ret = open_device(dev, &l);
+	if (ret)
+		return ret;
 	ret = EXIT_OK;
 	if (!strcmp(cmd, "info"))
 		ret = info(&l);
 	else if (!strcmp(cmd, "state"))
-		reg_write(&l, BULKHEAD_IVSHMEM_REG_STATE, (uint32_t)v);
+		bh_ivshmem_reg_write(&l, BULKHEAD_IVSHMEM_REG_STATE,
+				     (uint32_t)v);
 	else if (!strcmp(cmd, "doorbell"))
-		reg_write(&l, BULKHEAD_IVSHMEM_REG_DOORBELL,
-			  BULKHEAD_IVSHMEM_DOORBELL(v, 0));
+		bh_ivshmem_reg_write(&l, BULKHEAD_IVSHMEM_REG_DOORBELL,
+				     BULKHEAD_IVSHMEM_DOORBELL(v, 0));
 	else if (!strcmp(cmd, "ping"))
-		ret = ping(&l, count, ms, timing);
+		ret = ping(&l, o.count, o.ms, o.timing);
+	else if (!strcmp(cmd, "jitter"))
+		ret = jitter(&l, (int)o.peer, o.count, o.ms);
 	else
-		ret = wait_event(&l, ms);
-	close(l.fd);
+		ret = wait_event(&l, o.ms);
+	bh_ivshmem_close(&l);
 	return ret;
 }

@@ -20,6 +20,6 @@ const struct cli_command cli_commands[] = {
 	{ "config", "check, compile, decompile and create cell configs",
 	  cmd_config },
 	{ "ivshmem", "the root cell's ivshmem link: info, state, doorbell, "
-	  "wait, ping", cmd_ivshmem },
+	  "wait, ping, jitter", cmd_ivshmem },
 	{ NULL, NULL, NULL },
 };
