@@ -152,7 +152,12 @@ async function main() {
 		assert.match(await page.locator(
 			'#memmap tr[data-owner="demo2"]').innerText(),
 			/0x70100000\s+0x701fffff\s+1\.0 MiB/);
-		console.log('ok   overview: CPU 2 and 0x70100000 owned by demo2');
+		// demo2's ivshmem link stays the root cell's, shared.
+		assert.match(await page.locator('#memmap tr[data-shared="yes"]')
+			.first().innerText(),
+			/^0x7ee00000\s+0x7ee00fff\s+4\.0 KiB\s+root cell, shared with demo2/);
+		console.log('ok   overview: CPU 2 and 0x70100000 owned by demo2, ' +
+			'its link shared with the root cell');
 		await shot(page, '04-overview-cell');
 
 		// Jitter: the chart receives reports.

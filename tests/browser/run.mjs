@@ -520,10 +520,18 @@ async function testCellsLive() {
 		assert.deepEqual(cpus.map(t => t.replace(/\s+/g, ' ').trim()), [
 			'CPU 0 root cell', 'CPU 1 root cell',
 			'CPU 2 demo2 (running)', 'CPU 3 root cell']);
-		const demo2Mem = page.locator('#memmap tr[data-owner="demo2"]');
+		const demo2Mem = page.locator(
+			'#memmap tr[data-owner="demo2"][data-shared="no"]');
 		assert.equal(await demo2Mem.count(), 1, 'one RAM region of demo2');
 		assert.match(await demo2Mem.innerText(),
 			     /0x70100000\s+0x701fffff\s+1\.0 MiB/);
+		// Its ivshmem link to the root: shared, not owned (the root's
+		// config, which would cover it, is unknown here).
+		const link = await page.locator(
+			'#memmap tr[data-owner="demo2"][data-shared="yes"]')
+			.allInnerTexts();
+		assert.equal(link.length, 4, 'the link\'s four sections');
+		assert.match(link[0], /^0x7ee00000\s+0x7ee00fff\s+4\.0 KiB\s+demo2 \(shared with the root cell\)/);
 		// The root cell's config is unknown to this webd (enabled
 		// outside it): said, not guessed.
 		await page.getByText('The root cell\'s memory is not shown')

@@ -211,7 +211,7 @@ ok "demo2 shut down: its state back to 0"
 param $img/timer-jitter.bin $((1 << 30)) /tmp/jitter-console.bin
 bulkhead cell load demo2 /tmp/jitter-console.bin
 bulkhead cell start demo2
-wait_console 10 '^\[cell:demo2\] timer-jitter: no ivshmem link, statistics on the console only$'
+wait_console 10 '^\[cell:demo2\] timer-jitter: parameter bit 30, statistics on the console only$'
 wait_console 5 '^\[cell:demo2\] JITTER v1 seq=1 '
 [ "$(field2 state_table)" = "0x0 0x0" ] ||
 	fail "console-only demo2 published: $(field2 state_table)"

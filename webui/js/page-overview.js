@@ -40,9 +40,13 @@ const hex = n => '0x' + n.toString(16).padStart(8, '0');
 
 // Physical ownership: each cell's regions are its own; the root cell owns
 // what remains of its regions (the hypervisor takes a cell's memory away
-// from the root cell while the cell exists). Comm regions are the
-// hypervisor's page mapped into a cell, not a physical range: left out.
-export function memoryMap(details) {
+// from the root cell while the cell exists). A cell region flagged
+// rootshared (a UART both use, an ivshmem link) stays the root cell's
+// too: it is not carved out, the root's row names the cells that share
+// it; one the root's config does not cover is the cell's row, marked
+// shared. Comm regions are the hypervisor's page mapped into a cell, not
+// a physical range: left out.
+function regionsOf(details) {
 	const cells = [], root = [];
 	for (const d of details) {
 		for (const r of d.memory_regions || []) {
@@ -53,24 +57,46 @@ export function memoryMap(details) {
 			const size = parseSize(r.size);
 			if (!(size > 0) || Number.isNaN(start))
 				continue;
-			const e = { start, end: start + size, flags,
-				    owner: d.root ? 'root cell' : d.name,
-				    root: !!d.root, id: d.id };
-			(d.root ? root : cells).push(e);
+			(d.root ? root : cells).push({ start,
+				end: start + size, flags,
+				owner: d.root ? 'root cell' : d.name,
+				root: !!d.root, id: d.id,
+				shared: flags.includes('rootshared') });
 		}
 	}
-	const out = [...cells];
+	return { root, own: cells.filter(c => !c.shared),
+		 shared: cells.filter(c => c.shared) };
+}
+
+export function memoryMap(details) {
+	const { root, own, shared } = regionsOf(details);
+	const out = [...own];
 	for (const r of root) {
 		let pieces = [[r.start, r.end]];
-		for (const c of cells) {
+		for (const c of own) {
 			pieces = pieces.flatMap(([a, b]) => c.end <= a ||
 				c.start >= b ? [[a, b]] : [[a, c.start],
 				[c.end, b]].filter(([x, y]) => y > x));
 		}
-		for (const [a, b] of pieces)
-			out.push({ ...r, start: a, end: b });
+		for (const [a, b] of pieces) {
+			const with_ = shared.filter(c => c.start < b &&
+				c.end > a).map(c => c.owner);
+			out.push({ ...r, start: a, end: b,
+				   sharedWith: [...new Set(with_)] });
+		}
 	}
+	for (const c of shared)
+		if (!root.some(r => r.start <= c.start && r.end >= c.end))
+			out.push(c);
 	return out.sort((x, y) => x.start - y.start);
+}
+
+function ownerText(r) {
+	if (r.root)
+		return r.sharedWith?.length ? `${r.owner}, shared with ` +
+			r.sharedWith.join(', ') : r.owner;
+	return r.shared ? `${r.owner} (shared with the root cell)` :
+		r.owner;
 }
 
 function memoryTable(rows) {
@@ -79,12 +105,14 @@ function memoryTable(rows) {
 		h('thead', {}, h('tr', {}, ['Start', 'End', 'Size', 'Owner',
 			'Flags'].map(t => h('th', { scope: 'col' }, t)))),
 		h('tbody', {}, rows.map(r => h('tr', { class: r.root ?
-			'root' : 'cell', 'data-owner': r.owner },
+			'root' : 'cell', 'data-owner': r.owner,
+			'data-shared': r.shared || r.sharedWith?.length ?
+				'yes' : 'no' },
 			h('td', {}, h('code', {}, hex(r.start))),
 			h('td', {}, h('code', {}, hex(r.end - 1))),
 			h('td', {}, fmtBytes(r.end - r.start)),
-			h('td', {}, r.root ? r.owner : h('a', { href:
-				'#/cells' }, r.owner)),
+			h('td', {}, r.root ? ownerText(r) : h('a', { href:
+				'#/cells' }, ownerText(r))),
 			h('td', {}, r.flags.join(', '))))));
 }
 
