@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Non-root cells: the create / load / start / shutdown / destroy ioctls
- * and /sys/devices/bulkhead/cells/<id>/{name,state,cpus}.
+ * and /sys/devices/bulkhead/cells/<id>/{name,state,cpus,config}.
  *
  * Create takes the cell's CPUs from Linux first (remove_cpu: Linux calls
  * PSCI CPU_OFF and the hypervisor parks them), then hands the config to
@@ -87,9 +87,25 @@ static ssize_t cpus_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return sysfs_emit(buf, "%*pbl\n", cpumask_pr_args(&to_cell(kobj)->cpus));
 }
 
+/*
+ * The binary cell config the hypervisor was given, as created: what the
+ * cell really runs, for tools that did not create it (webd shows its
+ * memory regions and finds its ivshmem links with it). It never changes
+ * while the cell exists, so no lock.
+ */
+static ssize_t config_read(struct file *file, struct kobject *kobj,
+			   struct bin_attribute *attr, char *buf, loff_t off,
+			   size_t count)
+{
+	const struct bh_cell *c = to_cell(kobj);
+
+	return memory_read_from_buffer(buf, count, &off, c->config, c->size);
+}
+
 static struct kobj_attribute name_attr = __ATTR_RO(name);
 static struct kobj_attribute state_attr = __ATTR_RO(state);
 static struct kobj_attribute cpus_attr = __ATTR_RO(cpus);
+static BIN_ATTR_RO(config, 0);
 
 static struct attribute *cell_attrs[] = {
 	&name_attr.attr,
@@ -97,7 +113,17 @@ static struct attribute *cell_attrs[] = {
 	&cpus_attr.attr,
 	NULL,
 };
-ATTRIBUTE_GROUPS(cell);
+
+static struct bin_attribute *cell_bin_attrs[] = {
+	&bin_attr_config,
+	NULL,
+};
+
+static const struct attribute_group cell_group = {
+	.attrs = cell_attrs,
+	.bin_attrs = cell_bin_attrs,
+};
+__ATTRIBUTE_GROUPS(cell);
 
 static void cell_release(struct kobject *kobj)
 {

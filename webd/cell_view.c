@@ -2,15 +2,17 @@
 /*
  * The detailed cell view (see cell_view.h).
  *
- * A cell created through webd knows its stored config. One created by
- * someone else (the CLI) is matched to the stored cell config with the
- * same cell name, if exactly one exists; otherwise its memory regions are
- * absent and "config" is null: never guessed. The jitter source finds
- * the cell behind an ivshmem peer by the same rule.
+ * A cell's memory regions and ivshmem links come from the config it
+ * runs, as the driver keeps it (cells/N/config): authoritative whoever
+ * created the cell. "config" names the stored config it came from: the
+ * one webd created it from, else the only stored cell config with its
+ * cell name; null when there is none: never guessed. A driver without
+ * the attribute (older) falls back to that stored config.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include <libbulkhead/cell.h>
 #include <libbulkhead/config.h>
 #include <libbulkhead/exits.h>
 
@@ -41,7 +43,8 @@ static int config_by_cell_name(const char *cell_name, char *out, size_t size)
 	return found == 1 ? 0 : -1;
 }
 
-int cell_config_load(const char *name, struct bh_config *cfg)
+/* A stored config's compiled form, parsed; 0 or -1. bh_config_free it. */
+static int cell_config_load(const char *name, struct bh_config *cfg)
 {
 	struct bh_config_errors errs;
 	struct store_config sc;
@@ -69,7 +72,29 @@ static json_t *stored_config_json(const char *name)
 	return j;
 }
 
-int cell_config_name(const struct cells_entry *e, char *out, size_t size)
+static int config_from_driver(unsigned int id, struct bh_config *cfg)
+{
+	struct bh_config_errors errs;
+	size_t size;
+	void *data;
+	int err;
+
+	if (bh_cell_config(id, &data, &size))
+		return -1;
+	bh_config_errors_init(&errs);
+	err = bh_config_from_binary(data, size, cfg, &errs);
+	bh_config_errors_free(&errs);
+	free(data);
+	return err || cfg->is_system ? -1 : 0;
+}
+
+
+/*
+ * The stored config cell e came from: the one webd created it from, else
+ * the only stored cell config with its cell name. 0, or -1 if not known.
+ */
+static int cell_config_name(const struct cells_entry *e, char *out,
+			    size_t size)
 {
 	if (e->config[0]) {
 		snprintf(out, size, "%s", e->config);
@@ -78,15 +103,28 @@ int cell_config_name(const struct cells_entry *e, char *out, size_t size)
 	return config_by_cell_name(e->info.name, out, size);
 }
 
-static void add_memory(json_t *view, const char *config, int root)
+int cell_config_running(const struct cells_entry *e, struct bh_config *cfg)
 {
-	json_t *j = config[0] ? stored_config_json(config) : NULL;
-	json_t *cell = root ? json_object_get(j, "root_cell") : j;
+	char config[CELLS_CONFIG_NAME_MAX];
+
+	if (!config_from_driver(e->info.id, cfg))
+		return 0;
+	if (cell_config_name(e, config, sizeof(config)) ||
+	    cell_config_load(config, cfg))
+		return -1;
+	if (cfg->is_system) {
+		bh_config_free(cfg);
+		return -1;
+	}
+	return 0;
+}
+
+static void set_memory(json_t *view, json_t *cell)
+{
 	json_t *mem = json_object_get(cell, "memory_regions");
 
 	if (mem)
 		json_object_set(view, "memory_regions", mem);
-	json_decref(j);
 }
 
 /* Exits of the CPUs wanted(cpu) selects: per CPU and summed by reason. */
@@ -130,13 +168,19 @@ static int in_list(unsigned int cpu, const void *arg)
 json_t *cell_view(const struct cells_entry *e)
 {
 	char config[CELLS_CONFIG_NAME_MAX] = "";
-	json_t *v = cells_entry_json(e);
+	json_t *v = cells_entry_json(e), *j;
+	struct bh_config cfg;
 
 	if (cell_config_name(e, config, sizeof(config)))
 		config[0] = '\0';
 	json_object_set_new(v, "config", config[0] ? json_string(config) :
 			    json_null());
-	add_memory(v, config, 0);
+	if (!cell_config_running(e, &cfg)) {
+		j = bh_config_to_json(&cfg);
+		bh_config_free(&cfg);
+		set_memory(v, j);
+		json_decref(j);
+	}
 	json_object_set_new(v, "statistics", statistics(in_list,
 							e->info.cpus));
 	json_object_set_new(v, "jitter_source", json_string(
@@ -163,13 +207,15 @@ json_t *cell_view_root(void)
 	size_t len;
 	char *text = cells_list_json(&len);
 	json_t *list = text ? json_loads(text, 0, NULL) : NULL;
-	json_t *cells = json_object_get(list, "cells"), *v;
+	json_t *cells = json_object_get(list, "cells"), *v, *j;
 
 	free(text);
 	hv_config_name(config, sizeof(config));
 	v = json_pack("{s:i, s:b, s:s, s:s?}", "id", 0, "root", 1,
 		      "state", "running", "config", config[0] ? config : NULL);
-	add_memory(v, config, 1);
+	j = config[0] ? stored_config_json(config) : NULL;
+	set_memory(v, json_object_get(j, "root_cell"));
+	json_decref(j);
 	json_object_set_new(v, "statistics", statistics(not_in_cells, cells));
 	json_decref(list);
 	return v;

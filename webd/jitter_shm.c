@@ -16,9 +16,9 @@
  * section, which covers an interrupt that came while a device was being
  * opened.
  *
- * Which cell is a peer is never guessed: the one cached cell whose stored
- * config (cell_view.c's rule) has an ivshmem endpoint with the device's
- * BDF and that peer number. A peer that publishes but names no cell is
+ * Which cell is a peer is never guessed: the one cached cell whose config
+ * (the driver's copy, cell_config_running) has an ivshmem endpoint with
+ * the device's BDF and that peer number. A peer that publishes but names no cell is
  * not served; its console lines keep their path.
  */
 #include <errno.h>
@@ -149,7 +149,6 @@ static int has_endpoint(const struct bh_config *cfg, int bdf,
 static int resolve(const struct device *d, unsigned int peer,
 		   struct peer *pr)
 {
-	char config[CELLS_CONFIG_NAME_MAX];
 	struct cells_entry *list;
 	struct bh_config cfg;
 	size_t n, i, found = 0;
@@ -158,10 +157,9 @@ static int resolve(const struct device *d, unsigned int peer,
 	    cells_snapshot(&list, &n, &pr->generation))
 		return -1;
 	for (i = 0; i < n; i++) {
-		if (cell_config_name(&list[i], config, sizeof(config)) ||
-		    cell_config_load(config, &cfg))
+		if (cell_config_running(&list[i], &cfg))
 			continue;
-		if (!cfg.is_system && has_endpoint(&cfg, d->l.dev.bdf, peer) &&
+		if (has_endpoint(&cfg, d->l.dev.bdf, peer) &&
 		    !found++) {
 			pr->cell_id = list[i].info.id;
 			snprintf(pr->cell, sizeof(pr->cell), "%s",

@@ -5,7 +5,8 @@ driver is absent: every cell route answers 503 hypervisor-absent, after
 auth and request validation. Then webd is pointed at a scratch driver tree
 (--driver-dev/--driver-sysfs) with the hypervisor "enabled": cells appear,
 change state and vanish as files change (events), the detail view pairs a
-cell with its stored config and its CPUs' exit counters, libbulkhead's
+cell with the config the driver keeps (or its stored config) and its
+CPUs' exit counters, libbulkhead's
 ioctl failures (a regular file: ENOTTY) come back as problems, and lines
 appended to the "device" come out of /console attributed and, for
 JITTER lines, out of /cells/{id}/jitter parsed - or not at all."""
@@ -134,6 +135,11 @@ class Tree:
         write(os.path.join(d, "cpus"), cpus + "\n")
         write(os.path.join(d, "state"), state + "\n")
 
+    def cell_config(self, cid, data):
+        with open(os.path.join(self.sysfs, "cells", str(cid), "config"),
+                  "wb") as f:
+            f.write(data)
+
     def remove(self, cid):
         shutil.rmtree(os.path.join(self.sysfs, "cells", str(cid)))
 
@@ -215,6 +221,22 @@ def test_cells_in_scratch_tree():
         e = next_event(ev, "cell.created")
         check(e["json"] == {"id": 2, "name": "demo2", "root": False,
                             "state": "shut down", "cpus": [2]}, e)
+        # No stored config for demo2, but the driver keeps the one the
+        # cell was created with: its regions come from there.
+        s, d, _ = w.get("/api/v1/cells/demo2", token=v)
+        check(d["config"] is None and "memory_regions" not in d, d)
+        with open(os.path.join(os.environ["BULKHEAD_BUILD_DIR"], "configs",
+                               "qemu-arm64-demo2.cell"), "rb") as f:
+            tree.cell_config(2, f.read())
+        s, d, _ = w.get("/api/v1/cells/demo2", token=v)
+        check(d["config"] is None and
+              [m["phys_start"] for m in d["memory_regions"]] ==
+              ["0x70100000", "0x0", "0x7ee00000", "0x7ee01000",
+               "0x7ee80000", "0x7eec0000"], d)
+        # A config file that is no cell config is not believed.
+        tree.cell_config(2, b"BHCELL garbage")
+        s, d, _ = w.get("/api/v1/cells/demo2", token=v)
+        check("memory_regions" not in d, d)
         tree.remove(2)
         e = next_event(ev, "cell.destroyed")
         check(e["json"] == {"id": 2, "name": "demo2"}, e)

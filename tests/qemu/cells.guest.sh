@@ -21,7 +21,11 @@ out=$(bulkhead cell create $cfg/qemu-arm64-demo.cell)
 [ "$(cat $sysfs/cells/1/name)" = demo ] || fail "sysfs name"
 [ "$(cat $sysfs/cells/1/cpus)" = 3 ] || fail "sysfs cpus"
 [ "$(state 1)" = "shut down" ] || fail "state after create '$(state 1)'"
-ok "created: CPU 3 offline in Linux, sysfs name/cpus/state"
+cmp $sysfs/cells/1/config $cfg/qemu-arm64-demo.cell ||
+	fail "sysfs config is not the config the cell was created with"
+bulkhead config decompile $sysfs/cells/1/config | grep -q '"name": "demo"' ||
+	fail "config decompile of the sysfs config"
+ok "created: CPU 3 offline in Linux, sysfs name/cpus/state/config"
 set +e
 out=$(bulkhead disable 2>&1); rc=$?
 set -e

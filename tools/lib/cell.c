@@ -12,6 +12,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <bulkhead/hypercall.h>
 #include <bulkhead/ioctl.h>
 #include <libbulkhead/cell.h>
 #include <libbulkhead/driver.h>
@@ -107,6 +108,19 @@ static int read_attr(unsigned int id, const char *attr, char *buf,
 	snprintf(path, sizeof(path), "%s/cells/%u/%s", bh_driver_sysfs_path(),
 		 id, attr);
 	return bh_read_line(path, buf, size);
+}
+
+int bh_cell_config(unsigned int id, void **data, size_t *size)
+{
+	char path[512], *buf;
+	int err;
+
+	snprintf(path, sizeof(path), "%s/cells/%u/config",
+		 bh_driver_sysfs_path(), id);
+	err = bh_read_file_max(path, BULKHEAD_CELL_CONFIG_MAX, &buf, size);
+	if (!err)
+		*data = buf;
+	return err;
 }
 
 static int read_info(unsigned int id, struct bh_cell_info *info)

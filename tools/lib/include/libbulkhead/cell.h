@@ -36,5 +36,11 @@ int bh_cell_destroy(unsigned int id, char *reason, size_t reason_size);
 int bh_cell_list(struct bh_cell_info **cells, size_t *count);
 /* A cell by name or id (decimal): 0, or -ENOENT. */
 int bh_cell_find(const char *name_or_id, struct bh_cell_info *info);
+/*
+ * The binary cell config cell id was created with, as the driver keeps
+ * it (bh_config_from_binary parses it): *data malloc'ed, *size set.
+ * 0 or a negative errno (-ENOENT: no such cell).
+ */
+int bh_cell_config(unsigned int id, void **data, size_t *size);
 
 #endif
