@@ -67,4 +67,17 @@ for name in qemu-arm64 demo demo2; do
 		fail "webd's configs lack $name: $list"
 done
 ok "the $n shipped configs are in webd's store"
+
+# demo2's ivshmem link carries its windows: webd reads them there.
+cell1() {
+	printf 'GET /api/v1/cells/1 HTTP/1.0\r\nAuthorization: Bearer %s\r\n\r\n' \
+		"$(cat /var/lib/bulkhead/admin.token)" | timeout 10 nc 127.0.0.1 8080
+}
+i=0
+until cell1 | grep -q '"jitter_source": *"shmem"'; do
+	i=$((i + 1))
+	[ $i -le 40 ] || fail "webd does not read demo2's jitter from shared memory: $(cell1)"
+	sleep 0.5
+done
+ok "webd reads demo2's jitter windows from shared memory"
 echo guest-done
