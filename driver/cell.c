@@ -367,7 +367,11 @@ static const struct bulkhead_memory *loadable_region(struct bh_cell *c,
 	return NULL;
 }
 
-/* The cell's CPUs run with caches off: the image must reach memory. */
+/*
+ * The cell's CPUs start with caches off (the inmate library switches them
+ * on later, after invalidating its image's lines): the image must reach
+ * memory.
+ */
 static int load(struct bh_cell *c, const struct bulkhead_cell_load *arg,
 		struct bh_reason *r)
 {

@@ -4,11 +4,13 @@
  * a pool page per cell, filled before each start, and the shutdown
  * request.
  *
- * Cells run with their MMU off, so their accesses to the page bypass the
- * caches. The hypervisor therefore reaches the page through an alias in
- * its own map that is Device memory (COMM_ALIAS + physical address), and
- * never writes it through the cacheable identity map: a cached line
- * written back later could overwrite what the cell wrote meanwhile.
+ * Cells access the page uncached: with their MMU off, or with it on and
+ * the page mapped Device (the inmate library keeps it so,
+ * inmates/lib/mmu.c). The hypervisor therefore reaches the page through
+ * an alias in its own map that is Device memory (COMM_ALIAS + physical
+ * address), and never writes it through the cacheable identity map: a
+ * cached line written back later could overwrite what the cell wrote
+ * meanwhile.
  */
 #include <hv/arch.h>
 #include <hv/cell.h>

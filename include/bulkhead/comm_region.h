@@ -31,8 +31,12 @@
  * shutdown requests.
  *
  * All fields are little-endian and naturally aligned; accesses to the
- * 32-bit fields are single aligned loads and stores (the cell may run with
- * its MMU off, where memory is Device: no unaligned or exclusive accesses).
+ * 32-bit fields are single aligned loads and stores: both sides access the
+ * page as Device memory (the hypervisor through a Device alias, the cell
+ * with its MMU off or, as the inmate library does, with the page mapped
+ * Device), where no unaligned or exclusive accesses are allowed. A cell
+ * must not map the page cacheable: the hypervisor would not see its
+ * writes, nor it the hypervisor's.
  * Both sides access the exchange fields as volatile (the other side changes
  * them at any time); the structure itself carries no qualifiers.
  */

@@ -23,7 +23,10 @@
  * that falls BULKHEAD_JITTER_RING windows behind skips the oldest.
  *
  * All fields are little-endian and naturally aligned; the cell writes
- * them as single aligned stores (it may run with its MMU off).
+ * them as single aligned stores (valid on Device memory too). The cell
+ * must map the section Normal Write-Back inner shareable, as the root
+ * cell does (the inmate library's ivshmem_init() does): an uncached
+ * writer is not coherent with a cached reader on hardware.
  */
 #ifndef _BULKHEAD_JITTER_H
 #define _BULKHEAD_JITTER_H

@@ -4,9 +4,11 @@
  * its ivshmem link, as include/bulkhead/jitter.h lays it out, so the root
  * cell reads numbers instead of parsing console lines.
  *
- * The cell runs with its MMU off: the section is Device memory to us, so
- * every field is written with one aligned 32- or 64-bit volatile store,
- * never a structure copy (which the compiler may split or merge).
+ * ivshmem_init() maps the section Normal Write-Back, as the root cell
+ * maps it, so both sides are coherent. Every field is still written with
+ * one aligned 32- or 64-bit volatile store, never a structure copy: the
+ * compiler must neither move a field across the sequence lock's barriers
+ * nor split or merge fields.
  */
 #include <bulkhead/jitter.h>
 #include "jitter-shm.h"

@@ -3,7 +3,13 @@
  * An IVSHMEM v2 endpoint (include/bulkhead/ivshmem.h, docs/ivshmem.md):
  * found on the virtual PCI bus, its BAR 0 kept where the hypervisor put
  * it, memory decoding switched on, the shared memory read from the
- * vendor capability.
+ * vendor capability and mapped cached.
+ *
+ * Root Linux (UIO maps) and the hypervisor (state table) access the
+ * shared memory Normal Write-Back, inner shareable: the inmate must too,
+ * or on hardware the two sides are not coherent. The register page stays
+ * Device: the hypervisor emulates each trapped access, which needs single
+ * accesses it can decode, and the MMIO window is Device by default.
  */
 #include <inmate.h>
 #include <bulkhead/ivshmem.h>
@@ -40,6 +46,10 @@ int ivshmem_init(struct ivshmem *dev, __u16 from)
 	dev->shmem = cap_read64(bdf, cap, BULKHEAD_IVSHMEM_CAP_ADDR);
 	dev->id = mmio_read32(dev->regs + BULKHEAD_IVSHMEM_REG_ID);
 	dev->peers = mmio_read32(dev->regs + BULKHEAD_IVSHMEM_REG_MAX_PEERS);
+	/* Uncached, this side of the link would not be coherent: no link. */
+	if (map_range(dev->shmem, dev->state_size + dev->rw_size +
+		      dev->out_size * dev->peers, MAP_CACHED))
+		return -1;
 	return 0;
 }
 

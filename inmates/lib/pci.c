@@ -2,8 +2,8 @@
 /*
  * PCI config space over an ECAM window (bus 0 of the hypervisor's virtual
  * host, include/bulkhead/ivshmem.h). Every access is one aligned 32-bit
- * load or store: the hypervisor emulates those (and cells run with the
- * MMU off, where memory is Device).
+ * load or store: the hypervisor emulates those (the window is Device in
+ * the inmate's map, so the CPU issues each access as written).
  */
 #include <inmate.h>
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
 /*
  * memcpy/memset, also what GCC calls for struct copies and initialisers.
- * Byte-wise: with the MMU off all memory is Device, where only aligned
- * accesses are allowed, and inmates copy little.
+ * Byte-wise: a caller may pass Device memory (the comm region, anything
+ * not mapped cached), where only aligned accesses are allowed, and
+ * inmates copy little.
  */
 #include <inmate.h>
 

@@ -36,6 +36,25 @@ void __attribute__((noreturn)) inmate_halt(void);
 /* True when the hypervisor's comm region is there (we run in a cell). */
 bool inmate_in_cell(void);
 
+/*
+ * mmu.c: the identity map (docs/inmates.md, "Memory attributes"). Every
+ * 2 MiB block is Device-nGnRE and execute-never unless mapped otherwise;
+ * the image is Normal Write-Back and executable from entry on.
+ */
+enum map_type {
+	MAP_CACHED,	/* Normal inner/outer Write-Back, inner shareable */
+	MAP_UNCACHED,	/* Device-nGnRE */
+};
+
+void inmate_mmu_init(void);
+/*
+ * Sets [addr, addr + size), rounded out to 2 MiB blocks, execute-never.
+ * -1 if the blocks hold the image, beyond the 512 GiB map, or (cached)
+ * the comm region; the caller must own everything in the blocks it maps
+ * cached (the CPU may read ahead anywhere in them).
+ */
+int map_range(unsigned long addr, unsigned long size, enum map_type type);
+
 /* console.c: where output goes (PL011 or the debug-console hypercall). */
 enum console_backend {
 	CONSOLE_NONE,
@@ -133,7 +152,10 @@ struct ivshmem {
 	__u64 rw_size, out_size;
 };
 
-/* 0, or -1 when no ivshmem device is found at or after from. */
+/*
+ * 0, or -1 when no ivshmem device is found at or after from, or its
+ * shared memory cannot be mapped cached (map_range()).
+ */
 int ivshmem_init(struct ivshmem *dev, __u16 from);
 void ivshmem_enable_irq(struct ivshmem *dev, bool on);
 void ivshmem_set_state(struct ivshmem *dev, __u32 state);

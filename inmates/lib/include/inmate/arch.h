@@ -2,9 +2,12 @@
 /*
  * arm64 primitives: system registers, MMIO, barriers, waiting.
  *
- * Inmates run with the MMU off, so every data access is to Device memory:
- * MMIO helpers are plain aligned volatile accesses, and nothing here may
- * use exclusives or unaligned accesses.
+ * Inmates run with an identity map (mmu.c) in which only the image and
+ * what is mapped cached (ivshmem memory) is Normal memory; devices, the
+ * comm region and everything else are Device: MMIO helpers are plain
+ * aligned volatile accesses, and nothing here may use exclusives or
+ * unaligned accesses (-mstrict-align), as any of it may meet Device
+ * memory.
  */
 #ifndef _INMATE_ARCH_H
 #define _INMATE_ARCH_H
