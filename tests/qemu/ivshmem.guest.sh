@@ -202,6 +202,10 @@ while read -r line; do
 			timeout 10 bulkhead console | grep "JITTER v1 seq=${seq%% *} ")'"
 done < /tmp/shm
 ok "demo2: 5 windows read from shared memory, each equal to its console line"
+bulkhead ivshmem jitter -n 1 -t 5000 > /tmp/shm1 ||
+	fail "ivshmem jitter without -d: $(cat /tmp/shm1)"
+grep -q '^JITTER v1 seq=' /tmp/shm1 || fail "jitter without -d: $(cat /tmp/shm1)"
+ok "without -d, jitter finds the link whose peer publishes (00:01.0)"
 bulkhead cell shutdown demo2
 [ "$(field2 state_table)" = "0x0 0x0" ] ||
 	fail "demo2's state after shutdown: $(field2 state_table)"
@@ -220,6 +224,24 @@ bulkhead ivshmem -d $uio2 jitter -n 1 -t 1000 > /tmp/shm 2>&1; rc=$?
 set -e
 [ "$rc" != 0 ] || fail "ivshmem jitter read a console-only cell: $(cat /tmp/shm)"
 ok "console only: state 0, ivshmem jitter refuses ($(head -n 1 /tmp/shm))"
+bulkhead cell destroy demo2
+
+# The ivshmem demo in demo2 (link 00:01.0, its line from the comm
+# region): ping without -d finds the link whose peer runs it.
+bulkhead cell create $cfg/qemu-arm64-demo2.cell
+bulkhead cell load demo2 $img/ivshmem-demo.bin
+bulkhead cell start demo2
+wait_console 10 '^\[cell:demo2\] IVSHMEM-DEMO device 00:01.0 peer 1 of 2, shared memory 0x7ee00000, irq 145$'
+i=0
+while [ "$(field2 state_table)" != "0x0 0x1" ]; do
+	i=$((i + 1))
+	[ $i -le 50 ] || fail "demo2 not ready: $(field2 state_table)"
+	sleep 0.1
+done
+bulkhead ivshmem ping -n 100 -t 2000 > /tmp/ping || fail "ping: $(cat /tmp/ping)"
+grep -q "^ping: 100 round trips with peer 1, 100 verified, 0 errors" /tmp/ping ||
+	fail "ping said: $(cat /tmp/ping)"
+ok "without -d, ping finds demo2's link: $(cat /tmp/ping)"
 bulkhead cell destroy demo2
 
 bulkhead disable

@@ -13,7 +13,8 @@
  *
  * DEV: /dev/uioN, uioN, or the endpoint's PCI address (0001:00:01.0, or
  * 00:01.0 on the virtual host's bus); without -d the first device by uio
- * number.
+ * number, except that ping and jitter (without -p) take the first whose
+ * other peer already runs the ivshmem demo / publishes jitter windows.
  *
  * ping runs the ivshmem demo's exchange (include/bulkhead/ivshmem.h) with
  * the other peer of a two-peer link: COUNT messages, each answered before
@@ -374,6 +375,31 @@ static int open_device(const char *spec, struct bh_ivshmem *l)
 	return err ? EXIT_FAILED : 0;
 }
 
+/*
+ * ping and jitter without -d: the first link whose other peer already
+ * speaks their protocol (its state says so), as the demo may run in
+ * either demo cell; if none does, the first link, where they then wait.
+ */
+static int open_speaking(uint32_t state, struct bh_ivshmem *l)
+{
+	struct bh_ivshmem_dev *list = NULL;
+	size_t n = 0, i;
+
+	bh_ivshmem_list(NULL, &list, &n);
+	for (i = 0; i < n; i++) {
+		if (bh_ivshmem_open(&list[i], 0, l))
+			continue;
+		if (l->peers == 2 &&
+		    bh_ivshmem_peer_state(l, l->id ? 0 : 1) == state) {
+			free(list);
+			return 0;
+		}
+		bh_ivshmem_close(l);
+	}
+	free(list);
+	return open_device(NULL, l);
+}
+
 int cmd_ivshmem(int argc, char **argv)
 {
 	struct opts o = { .count = 1000, .peer = -1, .ms = 1000 };
@@ -412,7 +438,12 @@ int cmd_ivshmem(int argc, char **argv)
 		return cli_usage_error("ivshmem: unknown command \"%s\" (%s)",
 				       cmd, IVSHMEM_USAGE);
 	}
-	ret = open_device(dev, &l);
+	if (!dev && !strcmp(cmd, "ping"))
+		ret = open_speaking(BULKHEAD_IVSHMEM_DEMO_READY, &l);
+	else if (!dev && !strcmp(cmd, "jitter") && o.peer < 0)
+		ret = open_speaking(BULKHEAD_JITTER_STATE, &l);
+	else
+		ret = open_device(dev, &l);
 	if (ret)
 		return ret;
 	ret = EXIT_OK;
