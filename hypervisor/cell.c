@@ -14,6 +14,7 @@
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
+#include <hv/hv_map.h>
 #include <hv/printk.h>
 #include <hv/string.h>
 #include <hv/system_config.h>
@@ -183,11 +184,41 @@ static bool region_chosen(const struct bulkhead_memory *mem,
 	       (!loadable_only || mem->flags & BULKHEAD_MEM_LOADABLE);
 }
 
+/*
+ * RAM changing hands goes to memory first, through a passing map of the
+ * hypervisor's own: a dirty line the root cell left would otherwise be
+ * written back over the cell's data whenever its cache evicts it, and
+ * the cell's first instructions run with its caches off. Device regions
+ * are not touched (no cacheable alias of a device, ever).
+ */
+static int flush_region(const struct bulkhead_memory *mem)
+{
+	u64 alias = HV_ALIAS + mem->phys_start;
+	int err;
+
+	if (mem->flags & BULKHEAD_MEM_IO)
+		return 0;
+	if (mem->phys_start + mem->size > HV_ALIAS) {
+		printk("Bulkhead: 0x%lx+0x%lx is beyond the alias window: "
+		       "caches not flushed\n", (unsigned long)mem->phys_start,
+		       (unsigned long)mem->size);
+		return 0;
+	}
+	hv_paging.flush = arch_hv_map_flush;
+	err = paging_map(&hv_paging, alias, mem->phys_start, mem->size,
+			 PAGING_READ | PAGING_WRITE);
+	if (!err)
+		arch_dcache_clean_inval(alias, mem->size);
+	paging_unmap(&hv_paging, alias, mem->size);
+	arch_hv_map_flush(&hv_paging);
+	return err;
+}
+
 /* Unmap the cell's owned (or only its loadable) memory from the root. */
 int root_take(struct cell *cell, bool loadable_only)
 {
-	const struct bulkhead_memory *mem =
-		bulkhead_cell_memory_regions(cell->config);
+	const struct bulkhead_memory *first =
+		bulkhead_cell_memory_regions(cell->config), *mem = first;
 	unsigned int n;
 	int err = 0;
 
@@ -197,6 +228,10 @@ int root_take(struct cell *cell, bool loadable_only)
 			err = for_root_parts(mem->phys_start, mem->size, false);
 	arch_stage2_flush(&root_cell.stage2);
 	spin_unlock(&root_cell.stage2_lock);
+	for (n = 0, mem = first; n < cell->config->num_memory_regions && !err;
+	     n++, mem++)
+		if (region_chosen(mem, loadable_only))
+			err = flush_region(mem);
 	return err;
 }
 

@@ -7,7 +7,7 @@
  * Cells access the page uncached: with their MMU off, or with it on and
  * the page mapped Device (the inmate library keeps it so,
  * inmates/lib/mmu.c). The hypervisor therefore reaches the page through
- * an alias in its own map that is Device memory (COMM_ALIAS + physical
+ * an alias in its own map that is Device memory (HV_ALIAS + physical
  * address), and never writes it through the cacheable identity map: a
  * cached line written back later could overwrite what the cell wrote
  * meanwhile.
@@ -19,9 +19,6 @@
 #include <hv/percpu.h>
 #include <hv/string.h>
 #include <hv/system_config.h>
-
-/* Far above any RAM of the supported machines, inside the 39-bit map. */
-#define COMM_ALIAS	(1ULL << 38)
 
 /* Wait this long for a reply when the config leaves it at 0. */
 #define DEFAULT_REPLY_TIMEOUT_MS	1000
@@ -36,17 +33,17 @@ int comm_region_alloc(struct cell *cell)
 	/* No line of the page may be dirty once the alias is used. */
 	arch_dcache_clean_inval((uintptr_t)page, PAGE_SIZE);
 	hv_paging.flush = arch_hv_map_flush;
-	err = paging_map(&hv_paging, COMM_ALIAS + (uintptr_t)page,
+	err = paging_map(&hv_paging, HV_ALIAS + (uintptr_t)page,
 			 (uintptr_t)page, PAGE_SIZE,
 			 PAGING_READ | PAGING_WRITE | PAGING_DEVICE);
 	if (err) {
-		paging_unmap(&hv_paging, COMM_ALIAS + (uintptr_t)page,
+		paging_unmap(&hv_paging, HV_ALIAS + (uintptr_t)page,
 			     PAGE_SIZE);
 		page_free(&mem_pool, page, 1);
 		return err;
 	}
 	cell->comm_phys = (uintptr_t)page;
-	cell->comm = (void *)(uintptr_t)(COMM_ALIAS + cell->comm_phys);
+	cell->comm = (void *)(uintptr_t)(HV_ALIAS + cell->comm_phys);
 	return 0;
 }
 

@@ -18,6 +18,14 @@ extern struct paging hv_paging;
  */
 extern u64 hv_mmu_root;
 
+/*
+ * Passing views of other physical memory (a comm region page uncached,
+ * cell RAM for cache maintenance) live at HV_ALIAS + phys: far above any
+ * RAM of the supported machines, inside the 39-bit map, and never on the
+ * identity part, where the hypervisor and the ivshmem state tables are.
+ */
+#define HV_ALIAS		(1ULL << 38)
+
 /* Build the map from the system config. 0 or a negative BULKHEAD_E*. */
 int hv_map_setup(void);
 
