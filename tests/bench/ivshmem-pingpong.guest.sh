@@ -14,7 +14,7 @@ cp /sys/devices/bulkhead/cpu_exits /tmp/exits1
 # Exits per round trip by reason, root CPUs (0-2) and the demo's (3).
 awk 'NR == FNR { if (FNR > 1) for (i = 2; i <= NF; i++) a[$1, i] = $i
 		 else head = $0; next }
-     FNR == 1 { n = NF; print "exits per round trip: cpus " substr($0, 5) }
+     FNR == 1 { n = NF; print "exits per round trip: side " substr($0, 5) }
      FNR > 1 { side = $1 == 3 ? "demo" : "root"
 	       for (i = 2; i <= NF; i++) d[side, i] += $i - a[$1, i] }
      END { for (s = 0; s < 2; s++) { side = s ? "demo" : "root"
