@@ -62,3 +62,35 @@ wait_console() {
 		sleep 0.5
 	done
 }
+
+zero8m_md5=96995b58d4cbf6aaa9041b4f00c7f6ae	# md5sum of 8 MiB of zeros
+
+# load_start SECONDS CPU...: on each CPU, write and checksum 8 MiB files
+# until SECONDS are over (the jobs in $pids; wait for them, then
+# load_check). Passes per CPU land in /tmp/loadnCPU.
+load_start() {
+	secs=$1
+	shift
+	rm -f /tmp/loaderr
+	pids=
+	for c in "$@"; do
+		taskset -c $c sh -c "
+			end=\$((\$(date +%s) + $secs)); n=0
+			while [ \$(date +%s) -lt \$end ]; do
+				head -c 8388608 /dev/zero > /tmp/load$c
+				sum=\$(md5sum < /tmp/load$c)
+				[ \"\${sum%% *}\" = $zero8m_md5 ] ||
+					echo bad >> /tmp/loaderr
+				n=\$((n + 1))
+			done
+			rm -f /tmp/load$c; echo \$n > /tmp/loadn$c" &
+		pids="$pids $!"
+	done
+}
+# load_check: no wrong checksum, at least one pass on every CPU loaded.
+load_check() {
+	[ ! -e /tmp/loaderr ] || fail "load: $(wc -l < /tmp/loaderr) bad checksums"
+	for f in /tmp/loadn*; do
+		[ "$(cat $f)" -gt 0 ] || fail "load: no pass on CPU ${f#/tmp/loadn}"
+	done
+}
