@@ -90,14 +90,19 @@ done
 # The demo cell joins the link with the ivshmem demo: it reports ready
 # (state 1), then 10,000 messages go back and forth, doorbells both ways,
 # every answer verified by `bulkhead ivshmem ping`.
-wait_ready() {
-	wait_state 1 running 5
+# wait_table FIELD WANT: the link's state table (FIELD: field or field2)
+# reads WANT within 5 s.
+wait_table() {
 	i=0
-	while [ "$(field state_table)" != "0x1234 0x1" ]; do
+	while [ "$($1 state_table)" != "$2" ]; do
 		i=$((i + 1))
-		[ $i -le 50 ] || fail "demo not ready: $(field state_table)"
+		[ $i -le 50 ] || fail "state table $($1 state_table), want $2"
 		sleep 0.1
 	done
+}
+wait_ready() {
+	wait_state 1 running 5
+	wait_table field "0x1234 0x1"
 }
 demo_up() {
 	bulkhead cell create $cfg/qemu-arm64-demo.cell
@@ -232,12 +237,7 @@ bulkhead cell create $cfg/qemu-arm64-demo2.cell
 bulkhead cell load demo2 $img/ivshmem-demo.bin
 bulkhead cell start demo2
 wait_console 10 '^\[cell:demo2\] IVSHMEM-DEMO device 00:01.0 peer 1 of 2, shared memory 0x7ee00000, irq 145$'
-i=0
-while [ "$(field2 state_table)" != "0x0 0x1" ]; do
-	i=$((i + 1))
-	[ $i -le 50 ] || fail "demo2 not ready: $(field2 state_table)"
-	sleep 0.1
-done
+wait_table field2 "0x0 0x1"
 bulkhead ivshmem ping -n 100 -t 2000 > /tmp/ping || fail "ping: $(cat /tmp/ping)"
 grep -q "^ping: 100 round trips with peer 1, 100 verified, 0 errors" /tmp/ping ||
 	fail "ping said: $(cat /tmp/ping)"
