@@ -207,6 +207,23 @@ while read -r line; do
 			timeout 10 bulkhead console | grep "JITTER v1 seq=${seq%% *} ")'"
 done < /tmp/shm
 ok "demo2: 5 windows read from shared memory, each equal to its console line"
+# webd holds no config of demo2 (created here with the CLI): it names
+# the peer through the config the driver keeps, and reads the windows.
+token=$(bulkhead-webd token create --role viewer --name ivshmem-test \
+	--db /var/lib/bulkhead/webd.db)
+cell2() {
+	printf 'GET /api/v1/cells/demo2 HTTP/1.0\r\nAuthorization: Bearer %s\r\n\r\n' \
+		"$token" | timeout 10 nc 127.0.0.1 8080
+}
+i=0
+until cell2 | grep -q '"jitter_source": *"shmem"'; do
+	i=$((i + 1))
+	[ $i -le 40 ] || fail "webd does not read demo2 from shared memory: $(cell2)"
+	sleep 0.5
+done
+cell2 | grep -q '"config": *null' && cell2 | grep -q '"0x7ee00000"' ||
+	fail "demo2 in webd: $(cell2)"
+ok "webd reads demo2's windows from shared memory (config not stored: the driver's)"
 bulkhead ivshmem jitter -n 1 -t 5000 > /tmp/shm1 ||
 	fail "ivshmem jitter without -d: $(cat /tmp/shm1)"
 grep -q '^JITTER v1 seq=' /tmp/shm1 || fail "jitter without -d: $(cat /tmp/shm1)"
