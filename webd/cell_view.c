@@ -119,6 +119,43 @@ int cell_config_running(const struct cells_entry *e, struct bh_config *cfg)
 	return 0;
 }
 
+/* Does the config's cell have ivshmem endpoint bdf as peer number peer? */
+static int has_endpoint(const struct bh_config *cfg, int bdf,
+			unsigned int peer)
+{
+	const struct bulkhead_pci_device *p = cfg->cell.pci_devices;
+	size_t i;
+
+	for (i = 0; i < cfg->cell.desc.num_pci_devices; i++)
+		if (p[i].type == BULKHEAD_PCI_TYPE_IVSHMEM &&
+		    p[i].bdf == bdf && p[i].shmem_dev_id == peer)
+			return 1;
+	return 0;
+}
+
+int cell_of_peer(int bdf, unsigned int peer, struct cells_entry *out,
+		 unsigned long *generation)
+{
+	struct cells_entry *list;
+	struct bh_config cfg;
+	unsigned long gen;
+	size_t n, i, found = 0;
+
+	if (bdf < 0 || cells_snapshot(&list, &n, &gen))
+		return -1;
+	if (generation)
+		*generation = gen;
+	for (i = 0; i < n; i++) {
+		if (cell_config_running(&list[i], &cfg))
+			continue;
+		if (has_endpoint(&cfg, bdf, peer) && !found++)
+			*out = list[i];
+		bh_config_free(&cfg);
+	}
+	free(list);
+	return found == 1 ? 0 : -1;
+}
+
 static void set_memory(json_t *view, json_t *cell)
 {
 	json_t *mem = json_object_get(cell, "memory_regions");

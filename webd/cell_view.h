@@ -21,6 +21,16 @@
  */
 int cell_config_running(const struct cells_entry *e, struct bh_config *cfg);
 
+/*
+ * Which cell is peer number peer of the root's ivshmem endpoint bdf
+ * (bus << 8 | devfn; < 0: not known), never guessed: the one cached cell
+ * whose running config has an ivshmem endpoint with that BDF and peer
+ * number, into *out. 0, or -1 when no cell or more than one has it.
+ * generation (or NULL): set to that of the cells looked at.
+ */
+int cell_of_peer(int bdf, unsigned int peer, struct cells_entry *out,
+		 unsigned long *generation);
+
 json_t *cell_view(const struct cells_entry *e);
 /* The root cell: the enabled system config's root cell, the CPUs no
  * other cell holds. */

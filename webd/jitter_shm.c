@@ -16,10 +16,16 @@
  * section, which covers an interrupt that came while a device was being
  * opened.
  *
- * Which cell is a peer is never guessed: the one cached cell whose config
- * (the driver's copy, cell_config_running) has an ivshmem endpoint with
- * the device's BDF and that peer number. A peer that publishes but names no cell is
- * not served; its console lines keep their path.
+ * Which cell is a peer is never guessed (cell_of_peer). A peer that
+ * publishes but names no cell is not served; its console lines keep their
+ * path.
+ *
+ * GET /api/v1/ivshmem reads the state tables through these same mappings
+ * (jitter_shm_links) rather than opening the devices per request: a
+ * request then never pins the module, and never reads a register (which
+ * would trap to a hypervisor that may be going away), only the state
+ * table, which is RAM. dev_lock keeps a mapping from being closed while
+ * a request copies from it.
  */
 #include <errno.h>
 #include <poll.h>
@@ -29,7 +35,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libbulkhead/ivshmem.h>
 #include <libbulkhead/jitter.h>
 
 #include "cell_view.h"
@@ -40,7 +45,7 @@
 #include "log.h"
 #include "worker.h"
 
-#define MAX_DEVICES	8	/* endpoints of the root cell served */
+#define MAX_DEVICES	JITTER_SHM_DEVICES_MAX
 
 struct peer {
 	struct bh_jitter_reader r;
@@ -55,7 +60,7 @@ struct peer {
 
 struct device {
 	struct bh_ivshmem l;
-	int open;
+	int open;		/* l mapped; both changed under dev_lock */
 	struct peer peers[BH_IVSHMEM_PEERS_MAX];
 };
 
@@ -68,9 +73,16 @@ static struct {
 	pthread_mutex_t lock;
 	unsigned int served[MAX_DEVICES * BH_IVSHMEM_PEERS_MAX];
 	size_t n_served;
+	/*
+	 * Held by the thread while it opens or closes a device, and by
+	 * jitter_shm_links (another thread) while it reads one; the thread
+	 * reads its own devices without it.
+	 */
+	pthread_mutex_t dev_lock;
 } js = {
 	.w = WORKER_INIT("the shared-memory jitter source"),
 	.lock = PTHREAD_MUTEX_INITIALIZER,
+	.dev_lock = PTHREAD_MUTEX_INITIALIZER,
 };
 
 int jitter_shm_serving(unsigned int id)
@@ -117,8 +129,10 @@ static void close_device(struct device *d, const char *why)
 		return;
 	log_info("jitter: closing %s (%s): %s", d->l.dev.path, d->l.dev.pci,
 		 why);
+	pthread_mutex_lock(&js.dev_lock);
 	bh_ivshmem_close(&d->l);
 	d->open = 0;
+	pthread_mutex_unlock(&js.dev_lock);
 	memset(d->peers, 0, sizeof(d->peers));
 	update_served();
 }
@@ -131,44 +145,18 @@ static void close_all(const char *why)
 		close_device(&js.dev[i], why);
 }
 
-/* Does the config's cell have ivshmem endpoint bdf as peer number peer? */
-static int has_endpoint(const struct bh_config *cfg, int bdf,
-			unsigned int peer)
-{
-	const struct bulkhead_pci_device *p = cfg->cell.pci_devices;
-	size_t i;
-
-	for (i = 0; i < cfg->cell.desc.num_pci_devices; i++)
-		if (p[i].type == BULKHEAD_PCI_TYPE_IVSHMEM &&
-		    p[i].bdf == bdf && p[i].shmem_dev_id == peer)
-			return 1;
-	return 0;
-}
-
 /* The one cached cell that is peer of d, into pr; 0 or -1. */
 static int resolve(const struct device *d, unsigned int peer,
 		   struct peer *pr)
 {
-	struct cells_entry *list;
-	struct bh_config cfg;
-	size_t n, i, found = 0;
+	struct cells_entry e;
 
-	if (d->l.dev.bdf < 0 ||
-	    cells_snapshot(&list, &n, &pr->generation))
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (cell_config_running(&list[i], &cfg))
-			continue;
-		if (has_endpoint(&cfg, d->l.dev.bdf, peer) &&
-		    !found++) {
-			pr->cell_id = list[i].info.id;
-			snprintf(pr->cell, sizeof(pr->cell), "%s",
-				 list[i].info.name);
-		}
-		bh_config_free(&cfg);
+	pr->resolved = !cell_of_peer(d->l.dev.bdf, peer, &e,
+				     &pr->generation);
+	if (pr->resolved) {
+		pr->cell_id = e.info.id;
+		snprintf(pr->cell, sizeof(pr->cell), "%s", e.info.name);
 	}
-	free(list);
-	pr->resolved = found == 1;
 	return pr->resolved ? 0 : -1;
 }
 
@@ -250,6 +238,7 @@ static struct device *device_of(unsigned int uio)
 static void rescan(void)
 {
 	struct bh_ivshmem_dev *list;
+	struct bh_ivshmem l;
 	struct device *d;
 	size_t n, i, k;
 	int err = bh_ivshmem_list(NULL, &list, &n);
@@ -277,14 +266,17 @@ static void rescan(void)
 		if (k == MAX_DEVICES)
 			break;	/* more endpoints than we serve */
 		d = &js.dev[k];
-		memset(d, 0, sizeof(*d));
-		err = bh_ivshmem_open(&list[i], BH_IVSHMEM_RDONLY, &d->l);
+		err = bh_ivshmem_open(&list[i], BH_IVSHMEM_RDONLY, &l);
 		if (err) {
 			log_warn("jitter: cannot open %s: %s", list[i].path,
 				 strerror(-err));
 			continue;
 		}
+		memset(d->peers, 0, sizeof(d->peers));
+		pthread_mutex_lock(&js.dev_lock);
+		d->l = l;
 		d->open = 1;
+		pthread_mutex_unlock(&js.dev_lock);
 		log_info("jitter: watching %s (%s, peer %u of %u)",
 			 d->l.dev.path, d->l.dev.pci, d->l.id, d->l.peers);
 	}
@@ -352,6 +344,28 @@ static void *shm_main(void *arg)
 	} while (!wait_events());
 	close_all("stopping");
 	return NULL;
+}
+
+size_t jitter_shm_links(struct jitter_shm_link *out, size_t max)
+{
+	const struct bh_ivshmem *l;
+	size_t d, p, n = 0;
+
+	pthread_mutex_lock(&js.dev_lock);
+	for (d = 0; d < MAX_DEVICES && n < max; d++) {
+		if (!js.dev[d].open)
+			continue;
+		l = &js.dev[d].l;
+		out[n].dev = l->dev;
+		out[n].id = l->id;
+		out[n].peers = l->peers < BH_IVSHMEM_PEERS_MAX ? l->peers :
+			       BH_IVSHMEM_PEERS_MAX;
+		for (p = 0; p < out[n].peers; p++)
+			out[n].state[p] = bh_ivshmem_peer_state(l, p);
+		n++;
+	}
+	pthread_mutex_unlock(&js.dev_lock);
+	return n;
 }
 
 int jitter_shm_start(unsigned int poll_ms)

@@ -26,6 +26,7 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/cells/{id}/destroy", ROLE_OPERATOR,
 	  api_cells_destroy },
 	{ "GET", "/api/v1/cells/{id}/jitter", ROLE_VIEWER, api_cells_jitter },
+	{ "GET", "/api/v1/ivshmem", ROLE_VIEWER, api_ivshmem_list },
 	{ "GET", "/api/v1/console", ROLE_VIEWER, api_console_stream },
 	{ "GET", "/api/v1/boards", ROLE_VIEWER, api_boards_list },
 	{ "POST", "/api/v1/boards", ROLE_OPERATOR, api_boards_create },

@@ -79,6 +79,7 @@ enum MHD_Result api_cells_start(struct http_request *req);
 enum MHD_Result api_cells_shutdown(struct http_request *req);
 enum MHD_Result api_cells_destroy(struct http_request *req);
 enum MHD_Result api_cells_jitter(struct http_request *req);
+enum MHD_Result api_ivshmem_list(struct http_request *req);
 enum MHD_Result api_console_stream(struct http_request *req);
 enum MHD_Result api_audit_list(struct http_request *req);
 enum MHD_Result api_events_stream(struct http_request *req);

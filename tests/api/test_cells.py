@@ -50,11 +50,16 @@ def test_absent():
                 ("POST", "/api/v1/cells/1/shutdown?force=true", None, None),
                 ("POST", "/api/v1/cells/demo/destroy", None, None),
                 ("GET", "/api/v1/cells/1", None, None),
-                ("GET", "/api/v1/cells/1/jitter", None, None)):
+                ("GET", "/api/v1/cells/1/jitter", None, None),
+                ("GET", "/api/v1/ivshmem", None, None)):
             s, d, _ = w.request(method, path, body, token=op, headers=hdr)
             problem(d, 503, "hypervisor-absent")
         # Auth comes first.
         s, d, _ = w.request("POST", "/api/v1/cells/1/start")
+        problem(d, 401, "unauthorized")
+        s, d, _ = w.get("/api/v1/ivshmem", token=v)
+        problem(d, 503, "hypervisor-absent")
+        s, d, _ = w.get("/api/v1/ivshmem")
         problem(d, 401, "unauthorized")
         for path in ("/api/v1/cells", "/api/v1/cells/1/start",
                      "/api/v1/cells/1/shutdown", "/api/v1/cells/1/destroy",
@@ -189,6 +194,8 @@ def test_cells_in_scratch_tree():
               d["statistics"]["exits"]["mmio"] == 20 and
               [r["cpu"] for r in d["statistics"]["exits_per_cpu"]] == [3],
               d["statistics"])
+        s, d, _ = w.get("/api/v1/ivshmem", token=v)
+        check(s == 200 and d == {"devices": []}, d)
         s, d, _ = w.request("POST", "/api/v1/configs", config("qemu-arm64-demo"),
                             token=op)
         check(s == 201, d)
@@ -289,6 +296,8 @@ def test_cells_in_scratch_tree():
         problem(d, 409, "not-enabled")
         s, d, _ = w.get("/api/v1/cells/1", token=v)
         problem(d, 404, "cell-not-found")
+        s, d, _ = w.get("/api/v1/ivshmem", token=v)
+        problem(d, 409, "not-enabled")
         ev.close()
         check(w.stop() == 0, "SIGTERM")
 

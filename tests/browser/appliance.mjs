@@ -3,8 +3,9 @@
 // the token the appliance printed, sign in, enable the hypervisor if
 // needed (storing the shipped configs through the Configs page), create
 // the demo2 cell from its config, load the timer-jitter image, start it,
-// watch the chart receive reports, find the cell's lines on the console
-// page, shut the cell down and destroy it, each confirmed. No browser
+// watch the chart receive reports, see it publishing jitter statistics
+// on its ivshmem link (the Cells page's links), find the cell's lines on
+// the console page, shut the cell down and destroy it, each confirmed. No browser
 // console errors allowed. Run by tests/qemu/webui_appliance.host.sh:
 //
 //   node appliance.mjs URL TOKEN ARTIFACTS NODE_DEPS IMAGE CONFIGS_DIR
@@ -199,6 +200,24 @@ async function main() {
 			`${await page.locator('#n-seq').innerText()}, ` +
 			`max ${await page.locator('#n-max_ns').innerText()}`);
 		await shot(page, '05-jitter');
+
+		// The links on the Cells page: demo2 behind 00:01.0, publishing
+		// jitter statistics (its name links to its jitter page);
+		// nothing behind 00:00.0 (the demo cell was not created).
+		await page.getByRole('link', { name: 'Cells' }).click();
+		const link = page.locator('#links tr[data-link="00:01.0"]' +
+			'[data-peer="1"]');
+		await link.getByText('publishing jitter statistics').waitFor();
+		const jitterLink = link.getByRole('link', { name: /^demo2 / });
+		assert.match(await jitterLink.getAttribute('href'),
+			     /^#\/jitter\/\d+$/);
+		assert.match(await page.locator('#links tr[data-link=' +
+			'"00:00.0"][data-peer="1"]').innerText(),
+			/^00:00\.0\s+1\s+no cell\s+not present$/);
+		console.log('ok   links: ' + (await page.locator(
+			'#links tbody tr').allInnerTexts()).map(t =>
+			t.replace(/\s+/g, ' ')).join('; '));
+		await shot(page, '05b-links');
 
 		// Console: the cell's lines, attributed.
 		await page.getByRole('link', { name: 'Console' }).click();

@@ -298,6 +298,11 @@ async function testViewer() {
 		assert.deepEqual(await actionButtons(page), [],
 			`viewer sees action buttons on #/${hash}`);
 	}
+	// No driver: the links say why there are none (console errors
+	// are checked for every page at the end).
+	await page.goto(`${webd.url}/#/cells`);
+	await page.locator('#links').getByText('ivshmem links exist only ' +
+		'while the hypervisor is enabled').waitFor();
 	// Read-only notes; no create form.
 	await page.goto(`${webd.url}/#/boards/qemu-virt`);
 	await page.locator('#notes').waitFor();
@@ -547,6 +552,11 @@ async function testCellsLive() {
 		assert.deepEqual((await row.locator('button').allInnerTexts())
 			.map(t => t.trim()), ['Shut down', 'Destroy']);
 		assert.match(await row.innerText(), /hvc\s+1234/);
+		// Enabled, but this host has no ivshmem device: an empty
+		// GET /api/v1/ivshmem, said so.
+		await page.locator('#links').getByText('No ivshmem links')
+			.waitFor();
+		assert.equal(await page.locator('#links table').count(), 0);
 		// The cell stops behind the page's back: the row follows.
 		tree.cell(1, 'demo2', 'shut down', '2');
 		await badge('shut down').waitFor();

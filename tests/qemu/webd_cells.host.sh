@@ -6,7 +6,8 @@
 # one): from its ivshmem section ("source": "shmem", the same numbers as
 # its console lines), see its lines on the console stream attributed to
 # the cell and its state changes on the event stream, refuse a load while
-# it runs; run it again console only (parameter bit 30: "source":
+# it runs, see it as peer 1 of link 00:01.0 announcing jitter on
+# GET /ivshmem; run it again console only (parameter bit 30: "source":
 # "console"), shut it down, destroy it, disable. Every wait is bounded
 # (lib.sh's wait_for).
 set -euo pipefail
@@ -156,6 +157,22 @@ call GET "/cells/$id" 200
 ok "GET /cells/$id statistics: $(jq -c .statistics.exits "$scratch/r")"
 [ "$(jq -r .jitter_source "$scratch/r")" = shmem ] ||
 	fail "jitter_source: $(jq -c .jitter_source "$scratch/r")"
+# The root cell's links: demo2 is peer 1 of 00:01.0 and announces jitter
+# (BULKHEAD_JITTER_STATE, 0x3174696a); no cell is peer 1 of 00:00.0 (the
+# demo cell was not created), whose state is 0.
+call GET /ivshmem 200
+jq -e --argjson id "$id" '
+	(.devices | map({key: .bdf, value: .}) | from_entries) as $d |
+	($d | keys) == ["00:00.0", "00:01.0"] and
+	all(.devices[]; .id == 0 and .peers == 2 and
+	    (.uio | test("^/dev/uio[0-9]+$")) and
+	    .pci == "0001:" + .bdf and (.peers_state | length) == 1) and
+	$d["00:01.0"].peers_state[0] == {peer: 1, state: 829712746,
+	    cell: {id: $id, name: "demo2"}, protocol: "jitter"} and
+	$d["00:00.0"].peers_state[0] == {peer: 1, state: 0, cell: null,
+	    protocol: null}' "$scratch/r" >/dev/null ||
+	fail "GET /ivshmem: $(cat "$scratch/r")"
+ok "GET /ivshmem: $(jq -c '[.devices[] | {bdf, peers_state}]' "$scratch/r")"
 call POST "/cells/$id/load" 409 -H 'Content-Type: application/octet-stream' \
 	--data-binary @"$image"
 ok "load while running: $(jq -r .type "$scratch/r")"
@@ -210,4 +227,7 @@ wait_for 10 "cell.destroyed event" grep -q '^event: cell.destroyed' \
 ok "shut down and destroyed"
 call POST /system/disable 200
 ok "disabled: $(cat "$scratch/r")"
+call GET /ivshmem 409
+[ "$(jq -r .type "$scratch/r")" = urn:bulkhead:problem:not-enabled ] ||
+	fail "GET /ivshmem while disabled: $(cat "$scratch/r")"
 grep -c '^event: console' "$scratch/console" | sed 's/^/console events: /'

@@ -4,7 +4,8 @@
 // and, for operators, the lifecycle: create from a stored cell config,
 // load an image, start, shut down, destroy (the destructive ones
 // confirmed). Each action is shown only if this webd serves it and the
-// role allows it.
+// role allows it. Below the cells, the root cell's ivshmem links
+// (GET /api/v1/ivshmem) and what runs behind each peer.
 
 import { api, has, session, enc } from './api.js';
 import { h, clear, loading, empty, errorBox, page, confirmAction,
@@ -12,6 +13,7 @@ import { h, clear, loading, empty, errorBox, page, confirmAction,
 
 const CELL = '/api/v1/cells/{id}';
 const RUNNING = new Set(['running', 'running/locked']);
+const LINKS_POLL_MS = 5000;
 
 export function stateClass(state) {
 	return `badge st-${String(state).replace(/[^a-z]+/g, '-')}`;
@@ -28,6 +30,46 @@ function exits(detail) {
 		[h('dt', {}, k), h('dd', {}, String(v))]));
 }
 
+// What a peer's state says, in words (webd names the protocols it knows).
+function peerState(p) {
+	if (p.state === 0)
+		return 'not present';
+	if (p.protocol === 'ivshmem-demo')
+		return 'running the ivshmem demo';
+	if (p.protocol === 'jitter')
+		return 'publishing jitter statistics';
+	return `state 0x${p.state.toString(16)}`;
+}
+
+function peerCell(p) {
+	if (!p.cell)
+		return h('span', { class: 'muted' }, 'no cell');
+	const name = `${p.cell.name} (id ${p.cell.id})`;
+	return p.protocol === 'jitter' ? h('a', {
+		href: `#/jitter/${enc(p.cell.id)}`,
+		title: `Jitter of ${p.cell.name}` }, name) : name;
+}
+
+function linksTable(devices) {
+	const rows = devices.flatMap(d => d.peers_state.map(p =>
+		h('tr', { 'data-link': d.bdf || d.uio, 'data-peer': p.peer },
+			h('td', { title: [d.pci, d.uio].filter(Boolean)
+				.join(', ') }, d.bdf || d.uio),
+			h('td', {}, String(p.peer)),
+			h('td', {}, peerCell(p)),
+			h('td', {}, peerState(p)))));
+	if (!rows.length)
+		return empty('No ivshmem links', 'The root cell has no ' +
+			'ivshmem endpoint (webd finds new ones within its ' +
+			'driver poll interval).');
+	return h('table', { class: 'list links' },
+		h('caption', { class: 'sr-only' }, 'ivshmem links of the ' +
+			'root cell'),
+		h('thead', {}, h('tr', {}, ['Device', 'Peer', 'Cell', 'State']
+			.map(t => h('th', { scope: 'col' }, t)))),
+		h('tbody', {}, rows));
+}
+
 function problemText(e) {
 	const p = e && e.problem;
 	return p && p.reason && !String(p.detail || '').includes(p.reason) ?
@@ -36,11 +78,16 @@ function problemText(e) {
 
 export function render(main, ctx) {
 	const body = h('div', {}, loading());
-	clear(main, ...page('Cells', body));
+	const linksBody = h('div', {}, loading());
+	const links = h('section', { id: 'links',
+		'aria-labelledby': 'links-title' },
+		h('h2', { id: 'links-title' }, 'Links (ivshmem)'), linksBody);
+	clear(main, ...page('Cells', body, links));
 	if (!has('GET', '/api/v1/cells')) {
 		clear(body, empty('The cells API is not available on this webd',
 			'This webd does not serve /api/v1/cells yet. The ' +
 			'overview shows the hypervisor state.'));
+		links.remove();
 		return;
 	}
 	const canAct = session.can('operator');
@@ -235,6 +282,30 @@ export function render(main, ctx) {
 		h('button', { type: 'submit' }, 'Create'));
 	}
 
+	// The links, for the hypervisor state the cell list just gave.
+	let linkSeq = 0, enabled = false;
+	async function loadLinks() {
+		const mine = ++linkSeq;
+		if (!has('GET', '/api/v1/ivshmem')) {
+			clear(linksBody, empty('Links are not reported by ' +
+				'this webd', 'It does not serve /api/v1/ivshmem.'));
+			return;
+		}
+		if (!enabled) {
+			clear(linksBody, empty('No links', 'ivshmem links ' +
+				'exist only while the hypervisor is enabled.'));
+			return;
+		}
+		try {
+			const { data } = await api('/api/v1/ivshmem');
+			if (mine === linkSeq)
+				clear(linksBody, linksTable(data.devices || []));
+		} catch (e) {
+			if (mine === linkSeq)
+				clear(linksBody, errorBox(e));
+		}
+	}
+
 	async function load() {
 		const mine = ++seq;
 		try {
@@ -247,6 +318,8 @@ export function render(main, ctx) {
 				await createForm() : null;
 			if (mine !== seq)
 				return;
+			enabled = data.state === 'enabled';
+			loadLinks();
 			if (data.state !== 'enabled') {
 				clear(body, empty(data.state === 'absent' ?
 					'The hypervisor is absent' :
@@ -271,8 +344,11 @@ export function render(main, ctx) {
 				body.querySelector(`#load-file-${loadFor}`)
 					?.focus();
 		} catch (e) {
-			if (mine === seq)
+			if (mine === seq) {
 				clear(body, errorBox(e));
+				enabled = false;
+				clear(linksBody);
+			}
 		}
 	}
 	// Live updates; not while a load form is open (a re-render would
@@ -284,5 +360,10 @@ export function render(main, ctx) {
 	for (const t of ['cell.created', 'cell.state', 'cell.destroyed',
 			 'system.state', 'config.created', 'config.deleted'])
 		ctx.on(t, refresh);
+	// A program announces its protocol by writing its state, which no
+	// event reports (and webd sees new endpoints only at its next
+	// driver poll): the links are re-read while the page is shown.
+	const timer = setInterval(loadLinks, LINKS_POLL_MS);
+	ctx.onDispose(() => clearInterval(timer));
 	load();
 }
