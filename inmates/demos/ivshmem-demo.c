@@ -12,11 +12,16 @@
  *
  * The virtual PCI window and the interrupt lines come from the comm
  * region; a cell without them fails with "IVSHMEM-DEMO no virtual PCI".
+ *
+ * Parameter word (image offset 0x10): bits 4:0, the first slot of the
+ * virtual bus to look at (0: the first device), for a cell with more
+ * than one link.
  */
 #include <inmate.h>
 #include <bulkhead/ivshmem.h>
 
 #define ROOT_PEER		0
+#define PARAM_SLOT(p)		((p) & 0x1f)
 #define REPORT_EVERY		1000
 /* The comm region does not interrupt: look at it this often. */
 #define POLL_PERIOD_NS		10000000ULL
@@ -70,7 +75,7 @@ void inmate_main(void)
 		return;
 	}
 	pci_init(ecam);
-	if (ivshmem_init(&dev, 0)) {
+	if (ivshmem_init(&dev, PARAM_SLOT(inmate_param) << 3)) {
 		printk("IVSHMEM-DEMO no ivshmem device\n");
 		comm_report_failed();
 		return;

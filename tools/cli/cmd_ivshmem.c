@@ -8,7 +8,7 @@
  *   bulkhead ivshmem [-d DEV] state VALUE
  *   bulkhead ivshmem [-d DEV] doorbell PEER
  *   bulkhead ivshmem [-d DEV] wait [-t MS]
- *   bulkhead ivshmem [-d DEV] ping [-n COUNT] [-t MS] [--timing]
+ *   bulkhead ivshmem [-d DEV] ping [-p PEER] [-n COUNT] [-t MS] [--timing]
  *   bulkhead ivshmem [-d DEV] jitter [-p PEER] [-n WINDOWS] [-t MS]
  *
  * DEV: /dev/uioN, uioN, or the endpoint's PCI address (0001:00:01.0, or
@@ -17,8 +17,8 @@
  * other peer already runs the ivshmem demo / publishes jitter windows.
  *
  * ping runs the ivshmem demo's exchange (include/bulkhead/ivshmem.h) with
- * the other peer of a two-peer link: COUNT messages, each answered before
- * the next, every answer verified; MS bounds each wait. --timing adds the
+ * PEER (default: the other peer of a two-peer link): COUNT messages, each
+ * answered before the next, every answer verified; MS bounds each wait. --timing adds the
  * round trip's minimum and median in ticks of the counter (arm64:
  * CNTVCT_EL0, one instruction per tick under QEMU -icount shift=4;
  * elsewhere nanoseconds).
@@ -124,17 +124,25 @@ static int other_peer(const struct bh_ivshmem *l, const char *cmd)
 	return l->id ? 0 : 1;
 }
 
-static int ping(const struct bh_ivshmem *l, unsigned long count, int ms,
-		bool timing)
+static int ping(const struct bh_ivshmem *l, int peer, unsigned long count,
+		int ms, bool timing)
 {
 	uint64_t *spent = NULL, t0;
 	volatile uint32_t *mine, *theirs;
 	unsigned long n, errors = 0, events = 0;
-	int peer = other_peer(l, "ping");
 	uint32_t seq, k;
 
 	if (peer < 0)
+		peer = other_peer(l, "ping");
+	if (peer < 0)
 		return EXIT_FAILED;
+	if ((uint32_t)peer == l->id || (uint32_t)peer >= l->peers ||
+	    !l->section_size) {
+		fprintf(stderr, "bulkhead ivshmem ping: %s has no other peer "
+			"%d (%u peers, this is %u)\n", l->dev.path, peer,
+			l->peers, l->id);
+		return EXIT_FAILED;
+	}
 	mine = bh_ivshmem_section(l, l->id);
 	theirs = bh_ivshmem_section(l, (unsigned int)peer);
 	while (bh_ivshmem_peer_state(l, peer) != BULKHEAD_IVSHMEM_DEMO_READY) {
@@ -306,8 +314,8 @@ static int number(const char *s, unsigned long max, unsigned long *out)
 
 #define IVSHMEM_USAGE \
 	"ivshmem [-d /dev/uioN|uioN|PCI] info, state VALUE, doorbell PEER, " \
-	"wait [-t MS], ping [-n COUNT] [-t MS] [--timing] or jitter " \
-	"[-p PEER] [-n WINDOWS] [-t MS]"
+	"wait [-t MS], ping [-p PEER] [-n COUNT] [-t MS] [--timing] or " \
+	"jitter [-p PEER] [-n WINDOWS] [-t MS]"
 
 struct opts {
 	unsigned long count;
@@ -431,14 +439,14 @@ int cmd_ivshmem(int argc, char **argv)
 		if (ret)
 			return ret;
 	} else if (!strcmp(cmd, "ping") || !strcmp(cmd, "wait")) {
-		ret = parse_opts(argc, argv, cmd[0] == 'p' ? "ntT" : "t", &o);
+		ret = parse_opts(argc, argv, cmd[0] == 'p' ? "pntT" : "t", &o);
 		if (ret)
 			return ret;
 	} else if (strcmp(cmd, "info") || argc != 1) {
 		return cli_usage_error("ivshmem: unknown command \"%s\" (%s)",
 				       cmd, IVSHMEM_USAGE);
 	}
-	if (!dev && !strcmp(cmd, "ping"))
+	if (!dev && !strcmp(cmd, "ping") && o.peer < 0)
 		ret = open_speaking(BULKHEAD_IVSHMEM_DEMO_READY, &l);
 	else if (!dev && !strcmp(cmd, "jitter") && o.peer < 0)
 		ret = open_speaking(BULKHEAD_JITTER_STATE, &l);
@@ -456,7 +464,7 @@ int cmd_ivshmem(int argc, char **argv)
 		bh_ivshmem_reg_write(&l, BULKHEAD_IVSHMEM_REG_DOORBELL,
 				     BULKHEAD_IVSHMEM_DOORBELL(v, 0));
 	else if (!strcmp(cmd, "ping"))
-		ret = ping(&l, o.count, o.ms, o.timing);
+		ret = ping(&l, (int)o.peer, o.count, o.ms, o.timing);
 	else if (!strcmp(cmd, "jitter"))
 		ret = jitter(&l, (int)o.peer, o.count, o.ms);
 	else
