@@ -135,6 +135,21 @@ static bool may_print(const struct cell *cell)
 	       (cell->config->flags & BULKHEAD_CELL_DEBUG_CONSOLE);
 }
 
+void console_cell_flush(struct per_cpu *cpu)
+{
+	typeof(cell_lines[0]) *line = &cell_lines[cpu->cpu_id];
+
+	if (!line->len)
+		return;
+	if (line->text[line->len - 1] != '\n')
+		line->text[line->len++] = '\n';
+	line->text[line->len] = '\0';
+	spin_lock(&console_lock);
+	write_tagged(cpu->cell->config->name, line->text);
+	spin_unlock(&console_lock);
+	line->len = 0;
+}
+
 int console_cell_putc(struct per_cpu *cpu, char c)
 {
 	typeof(cell_lines[0]) *line = &cell_lines[cpu->cpu_id];
@@ -145,14 +160,7 @@ int console_cell_putc(struct per_cpu *cpu, char c)
 		return 0;
 	line->text[line->len++] = c;
 	/* A full buffer ends the line: a cell cannot stall the console. */
-	if (c != '\n' && line->len < CELL_LINE_SIZE - 2)
-		return 0;
-	if (c != '\n')
-		line->text[line->len++] = '\n';
-	line->text[line->len] = '\0';
-	spin_lock(&console_lock);
-	write_tagged(cpu->cell->config->name, line->text);
-	spin_unlock(&console_lock);
-	line->len = 0;
+	if (c == '\n' || line->len >= CELL_LINE_SIZE - 2)
+		console_cell_flush(cpu);
 	return 0;
 }

@@ -10,6 +10,7 @@
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
+#include <hv/console.h>
 #include <hv/ivshmem.h>
 #include <hv/hv_map.h>
 #include <hv/mmio.h>
@@ -490,6 +491,7 @@ void cell_cpu_stop(struct per_cpu *cpu, struct trap_frame *frame,
 	kick_cpus(cell, cpu);
 	/* The peers learn now, not when the root gets round to it. */
 	pci_cell_reset(cell);
+	console_cell_flush(cpu);
 	printk("Bulkhead: CPU %u parked (cell \"%s\" stopped)\n", cpu->cpu_id,
 	       cell->config->name);
 	/* From here on the root cell may destroy the cell: no more use. */

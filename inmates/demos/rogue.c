@@ -46,6 +46,17 @@ static unsigned long write_outside_ram(unsigned long addr)
 	return mmio_read32(addr);
 }
 
+/*
+ * Text without a newline, then a fault: the cell dies mid-line. Its
+ * words must still reach the console as a line of their own, and not
+ * open the first line of the next cell on this CPU.
+ */
+static unsigned long write_after_unfinished_line(unsigned long addr)
+{
+	printk("ROGUE unfinished line: ");
+	return write_outside_ram(addr);
+}
+
 static unsigned long hv_memory(void)
 {
 	return HV_MEMORY;
@@ -125,6 +136,7 @@ static const struct misdeed misdeeds[] = {
 		write_outside_ram },
 	[8] = { "write-ivshmem-peer-output", ivshmem_root_output,
 		write_outside_ram },
+	[9] = { "unfinished-line", outside_ram, write_after_unfinished_line },
 };
 
 static void list_misdeeds(void)

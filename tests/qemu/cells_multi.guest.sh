@@ -147,6 +147,41 @@ bulkhead cell destroy demo2
 [ "$(pool)" = "$pool0" ] || fail "pool $(pool) after the rogues, was $pool0"
 ok "demo runs again after the rogues; jitter cell destroyed, CPU 2 online; pool $pool0"
 
+# --- A cell dying mid-line -------------------------------------------------
+# Its unfinished line is kept as a line of its own, and the next cell on its
+# CPU starts on a fresh one: demo2's lines after the rogue's attempt.
+after_attempt() {
+	timeout 10 bulkhead console | awk '
+		{ l[NR] = $0 }
+		/^\[cell:demo2\] ROGUE attempt=unfinished-line / { n = NR }
+		END { if (n) for (i = n + 1; i <= NR; i++)
+			if (index(l[i], "[cell:demo2] ") == 1) print l[i] }'
+}
+param $img/rogue.bin 9 /tmp/rogue-9.bin
+bulkhead cell create $cfg/qemu-arm64-demo2.cell >/dev/null
+bulkhead cell load demo2 /tmp/rogue-9.bin
+bulkhead cell start demo2
+wait_state demo2 failed 10
+bulkhead cell destroy demo2
+bulkhead cell create $cfg/qemu-arm64-demo2.cell >/dev/null
+bulkhead cell load demo2 $img/uart-hello.bin
+bulkhead cell start demo2
+i=0
+until after_attempt | grep -q 'uart-hello: Hello'; do
+	i=$((i + 1))
+	[ $i -le 20 ] || fail "no greeting after the rogue: $(after_attempt)"
+	sleep 0.5
+done
+after_attempt > /tmp/after
+[ "$(sed -n 1p /tmp/after)" = "[cell:demo2] ROGUE unfinished line: " ] &&
+[ "$(sed -n 2p /tmp/after)" = \
+  "[cell:demo2] uart-hello: Hello from a Bulkhead cell" ] ||
+	fail "lines after the mid-line failure: $(cat /tmp/after)"
+ok "a cell failing mid-line: its last words on a line of their own, the next cell's greeting intact"
+bulkhead cell shutdown demo2
+bulkhead cell destroy demo2
+[ "$(online 2)" = 1 ] || fail "CPU 2 not back after the mid-line failure"
+
 # --- Locked ---------------------------------------------------------------
 param $img/uart-hello.bin $((0x80000000 | 200)) /tmp/hello-locked.bin
 bulkhead cell create $cfg/qemu-arm64-demo2.cell >/dev/null

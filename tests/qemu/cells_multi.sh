@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Two non-root cells at once, rogues 1-6 next to a running timer-jitter
-# cell, locked shutdown (issue 6): the guest script (cells_multi.guest.sh)
-# drives and checks through sysfs and `bulkhead console`; here the serial
+# cell, a cell failing mid-line, locked shutdown (issue 6): the guest
+# script (cells_multi.guest.sh) drives and checks through sysfs and
+# `bulkhead console`; here the serial
 # log must show demo's PL011 output and the rogue attempts without
 # survival (unanchored: demo2's lines share the UART).
 set -euo pipefail

@@ -18,6 +18,7 @@
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
+#include <hv/console.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
 #include <hv/spinlock.h>
@@ -120,6 +121,7 @@ static void cpu_off(struct per_cpu *cpu, struct trap_frame *frame)
 	spin_lock(&psci_lock);
 	cpu->arch.psci_state = PSCI_CPU_OFF;
 	spin_unlock(&psci_lock);
+	console_cell_flush(cpu);
 	printk("Bulkhead: CPU %u off (parked in the hypervisor)\n",
 	       cpu->cpu_id);
 	arch_cpu_park(cpu, frame);

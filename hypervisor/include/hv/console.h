@@ -26,5 +26,11 @@ void console_write_hv(const char *s, bool locked);
  * Buffered per CPU until a newline so lines of different sources never mix.
  */
 int console_cell_putc(struct per_cpu *cpu, char c);
+/*
+ * The CPU leaves its cell (stop, failure, CPU_OFF): its unfinished line is
+ * the cell's last words, so it goes out now rather than opening the next
+ * cell's first line on this CPU.
+ */
+void console_cell_flush(struct per_cpu *cpu);
 
 #endif
